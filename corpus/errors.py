@@ -1,0 +1,87 @@
+"""One catalogue of the package's error and warning texts.
+
+Every message says what was found and what is allowed, so that a user can fix the
+input without reading the code. Codes are stable: tests match on them.
+"""
+
+
+class Errors:
+    # Reading files (E0xx)
+    E001 = "{path}: file is empty (found 0 bytes, expected a UTF-8 text report)"
+    E002 = ("{path}: file is not valid UTF-8 text (byte {pos}: {reason}); "
+            "allowed: UTF-8, or UTF-8/UTF-16 with a BOM; pass encoding='auto' to also "
+            "try GB18030")
+    E003 = ("{path}: file looks binary (found a NUL byte at byte {pos}); allowed: a "
+            "plain-text report")
+    E004 = "{path}: cannot read file ({reason})"
+    E005 = "{path}: file decodes to no text after cleaning (found only furniture or whitespace)"
+    E006 = "unknown encoding option {found!r}; allowed: {allowed}"
+    # Corpus metadata (E01x)
+    E010 = "{path}:{line}: bad metadata record ({problem})"
+    E011 = "unknown report id {found!r}; allowed: {allowed}"
+    # Annotations (E1xx), reported by the validator as file:line: message
+    E100 = "invalid JSON ({reason})"
+    E101 = "missing field {field!r} (found fields {found})"
+    E102 = "field {field!r} has wrong type (found {found}, allowed {allowed})"
+    E103 = "entity {ent} offsets out of range (found {start}-{end}, allowed 0-{length})"
+    E104 = "entity {ent} text does not match the paragraph (found {found!r} at {start}-{end}, text there is {actual!r})"
+    E105 = "entity {ent} has unknown label (found {found!r}, allowed {allowed})"
+    E106 = "entities {a} and {b} overlap (found {a_span} and {b_span}, allowed: no overlap or nesting)"
+    E107 = "duplicate entity id (found {found!r} twice, allowed: unique ids)"
+    E108 = "relation {rel} names an unknown entity (found {found!r}, allowed: ids of this record)"
+    E109 = "relation {rel} has unknown type (found {found!r}, allowed {allowed})"
+    E110 = ("relation {rel} has wrong endpoint labels (found {found}, allowed {allowed})")
+    E111 = ("VALUE {ent} has {n} INDICATORs (found {found}); allowed: one, or several only "
+            "when the VALUE is marked shared=true (one number applied to several indicators)")
+    E112 = "VALUE {ent} attribute {attr} has bad value (found {found!r}, allowed {allowed})"
+    E113 = "VALUE {ent}: direction must be null unless kind=change (found kind={kind!r}, direction={direction!r})"
+    E114 = "VALUE {ent}: kind=change needs a direction (found direction=null, allowed up or down)"
+    E115 = "attributes given for {ent}, which is not a VALUE (found label {label!r}, allowed: VALUE)"
+    E116 = "VALUE {ent} has no attributes (found none, allowed: period, status, kind, direction)"
+    E117 = "review has bad value (found {found!r}, allowed {allowed})"
+    E118 = "duplicate relation {rel} (found twice, allowed once)"
+    E119 = "paragraph offsets do not match the clean text of {report} (found {start}-{end}: {found!r}, clean text there is {actual!r})"
+    E120 = "duplicate paragraph (found {report} #{index} twice, allowed once)"
+    E121 = "VALUE {ent} has {n} UNITs (found {found}); allowed at most one"
+    E122 = "no annotation records found in {path} (allowed: .jsonl files of paragraph records)"
+    E123 = "unknown relation source format (found {found!r}, allowed {allowed})"
+    # Markup (E13x)
+    E130 = "{where}: markup text differs from the clean text at char {pos} (markup gives {found!r}, clean text has {expected!r})"
+    E131 = "{where}: malformed markup at char {pos} ({problem})"
+    # Imports (E14x)
+    E140 = "{path}: record {record}: field {field} {problem}"
+    E141 = "{path} exists; refusing to overwrite annotations (pass overwrite=True / --overwrite)"
+    # Models and configs (E2xx)
+    E200 = "{path}: model folder is missing {what}"
+    E201 = "{path}: weights file is truncated or corrupt ({reason})"
+    E202 = ("{path}: model was written by format version {found}, this package reads "
+            "version {allowed}; upgrade zh-indicators")
+    E203 = "{path}: label set differs (found {found}, expected {allowed})"
+    E204 = "config value {key} is {found!r}; allowed: {allowed}"
+    E205 = "training data is empty (found 0 usable paragraphs in {paths})"
+    E206 = "no such file or folder: {path}"
+    E207 = "holdout city {found!r} not in the data (allowed: {allowed})"
+    E208 = "text must be str (found {found})"
+    E209 = "report_year must be an int between 1949 and 2100 or None (found {found!r})"
+
+
+class ZhIndicatorsError(Exception):
+    """Base class for the package's user-facing errors."""
+
+
+class InputError(ZhIndicatorsError, ValueError):
+    """Bad input file or text: the message names the file and the problem."""
+
+
+class AnnotationError(ZhIndicatorsError, ValueError):
+    """Annotation data that breaks the scheme; carries every problem found."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        head = "\n".join(self.problems[:20])
+        more = f"\n... and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
+        super().__init__(f"{len(self.problems)} annotation problem(s):\n{head}{more}")
+
+
+class ModelError(ZhIndicatorsError, ValueError):
+    """A model folder or config that cannot be used as it is."""

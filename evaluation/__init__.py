@@ -1,0 +1,1 @@
+"""Evaluation harness: strict span metrics, relation and fact scores, benchmarks."""

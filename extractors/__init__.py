@@ -1,0 +1,26 @@
+"""Extraction: the spaCy pipeline, the rule baseline, facts and the CLI.
+
+`extractors.load()` returns the shipped pipeline; importing this package does
+not import torch (the CLI's corpus commands stay fast).
+"""
+
+
+def load(path=None, **kwargs):
+    """Load a trained pipeline (the shipped default model when `path` is None)."""
+    from .pipeline import load as _load
+
+    return _load(path, **kwargs)
+
+
+def facts_frame(docs):
+    """A pandas DataFrame with one row per fact of the given Docs."""
+    from .facts import facts_frame as _ff
+
+    return _ff(docs)
+
+
+def clean_and_extract(raw, nlp=None, **kwargs):
+    """Clean scraped text, extract, and map every offset back to the raw text."""
+    from .pipeline import clean_and_extract as _ce
+
+    return _ce(raw, nlp=nlp, **kwargs)

@@ -1,0 +1,152 @@
+"""The `zh-indicators` command. Subcommands import their modules lazily, so that
+`corpus stats` does not pay for torch."""
+import argparse
+import json
+import sys
+from typing import List, Optional
+
+
+def _print_table(rows: List[dict], cols: List[str], out=sys.stdout) -> None:
+    widths = [max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols]
+    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths)) + "\n")
+    for r in rows:
+        out.write("  ".join(str(r.get(c, "")).ljust(w) for c, w in zip(cols, widths)) + "\n")
+
+
+def cmd_corpus_stats(args) -> int:
+    from corpus.annotate import load_all_annotations
+    from corpus.stats import corpus_stats
+
+    rows = corpus_stats(load_all_annotations())
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _print_table(rows, ["id", "place", "report_year", "raw_chars", "clean_chars", "paragraphs",
+                            "sentences", "glosses_removed", "glosses_left", "mojibake_spots",
+                            "traditional_left", "gold_paragraphs"])
+    return 0
+
+
+def cmd_corpus_clean(args) -> int:
+    from corpus.clean import clean
+    from corpus.io import read_text, write_atomic
+
+    cleaned = clean(read_text(args.path, encoding=args.encoding))
+    if args.output:
+        write_atomic(args.output, cleaned.text + "\n")
+    else:
+        sys.stdout.write(cleaned.text + "\n")
+    sys.stderr.write(f"{args.path}: {cleaned.glosses_removed} glosses removed, "
+                     f"{len(cleaned.furniture)} furniture lines removed, "
+                     f"{len(cleaned.mojibake)} mojibake spots left visible\n")
+    return 0
+
+
+def cmd_corpus_markup(args) -> int:
+    from corpus.annotate import annotation_path, load_records, records_to_markup
+
+    sys.stdout.write(records_to_markup(load_records(annotation_path(args.report))))
+    return 0
+
+
+def cmd_corpus_import_markup(args) -> int:
+    from corpus.annotate import annotation_path, check_markup_file, write_records
+
+    records = check_markup_file(args.report, args.markup)
+    write_records(args.output or annotation_path(args.report), records, overwrite=args.overwrite)
+    return 0
+
+
+def cmd_corpus_consistency(args) -> int:
+    from corpus.consistency import consistency_report
+
+    print(consistency_report(args.paths or None))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from corpus.reports import ANNOTATIONS_DIR
+    from corpus.validate import validate_paths
+
+    problems = validate_paths(args.paths or [ANNOTATIONS_DIR])
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("annotations valid", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="zh-indicators", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    corpus = sub.add_parser("corpus", help="the report corpus").add_subparsers(dest="corpus_cmd", required=True)
+    s = corpus.add_parser("stats", help="per-report cleaning and annotation figures")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_corpus_stats)
+    s = corpus.add_parser("clean", help="clean one raw report file")
+    s.add_argument("path")
+    s.add_argument("--output")
+    s.add_argument("--encoding", default="utf-8", choices=["utf-8", "auto"])
+    s.set_defaults(func=cmd_corpus_clean)
+    s = corpus.add_parser("markup", help="print a report's annotations as review markup")
+    s.add_argument("report")
+    s.set_defaults(func=cmd_corpus_markup)
+    s = corpus.add_parser("import-markup", help="convert reviewed markup back to JSONL")
+    s.add_argument("report")
+    s.add_argument("markup")
+    s.add_argument("--output")
+    s.add_argument("--overwrite", action="store_true")
+    s.set_defaults(func=cmd_corpus_import_markup)
+    s = corpus.add_parser("consistency", help="list labelling inconsistencies for a second look")
+    s.add_argument("paths", nargs="*")
+    s.set_defaults(func=cmd_corpus_consistency)
+
+    s = sub.add_parser("validate", help="check annotation files against the scheme")
+    s.add_argument("paths", nargs="*")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("run", help="the main job: corpus statistics, then extraction with the shipped model")
+    s.set_defaults(func=cmd_run)
+    _add_later_commands(sub)
+    return p
+
+
+def cmd_run(args) -> int:
+    try:
+        from extractors.pipeline import default_model_path
+        has_model = default_model_path().exists()
+    except ImportError:
+        has_model = False
+    if not has_model:
+        args.json = False
+        return cmd_corpus_stats(args)
+    from extractors.cli_extract import run_sample
+
+    return run_sample()
+
+
+def _add_later_commands(sub) -> None:
+    """Subcommands of the model side, registered when their modules exist."""
+    try:
+        from extractors import cli_extract
+    except ImportError:
+        return
+    cli_extract.add_commands(sub)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    from corpus.errors import ZhIndicatorsError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ZhIndicatorsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Training the NER + relation model from annotations."""
