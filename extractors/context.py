@@ -1,0 +1,92 @@
+"""Document context for VALUE attributes: which part of the report a paragraph is in.
+
+A work report reviews the last year, sometimes the last five years, sets out a
+five-year outlook, and plans the coming year. The part decides the default
+period and status of every figure in it. A report year passed by the caller
+wins over years written in the text (the 昆山 report's site rewrote them).
+"""
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from corpus.segment import paragraphs
+
+REVIEW, FIVE_YEAR, OUTLOOK, PLAN = "review", "five_year", "outlook", "plan"
+
+_YEAR = r"((?:19|20)\d\d)年"
+_HEADING_REVIEW = re.compile(_YEAR + r"?.{0,6}(工作回顾|主要工作回顾)")
+_HEADING_PLAN = re.compile(r"(" + _YEAR + r".{0,8}(工作安排|目标任务|主要工作|工作任务|总体要求|政府工作))|"
+                           r"(今年.{0,10}(总体思路|总体要求|主要预期目标|工作安排))")
+_FIVE_YEAR = re.compile(r"^(五年来|过去五年|过去的五年|“十三五”(时期|期间)|十三五(时期|期间))")
+_OUTLOOK = re.compile(r"(“十四五”|十四五|五年规划|远景目标|未来五年)")
+_PLAN_START = re.compile(r"^" + _YEAR + r"是.{0,30}(开局|起步|之年|关键)")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,12}政府工作报告")
+
+
+@dataclass
+class DocContext:
+    """Per-paragraph parts of a document and the years they refer to."""
+
+    report_year: Optional[int]
+    parts: List[Tuple[int, int, str]] = field(default_factory=list)  # (start, end, part)
+
+    def part_at(self, offset: int) -> str:
+        for s, e, p in self.parts:
+            if s <= offset <= e:
+                return p
+        return PLAN if self.report_year is None else REVIEW
+
+    def year_of(self, part: str) -> Optional[int]:
+        if self.report_year is None:
+            return None
+        return self.report_year - 1 if part in (REVIEW, FIVE_YEAR) else self.report_year
+
+    def range_of(self, part: str) -> Optional[str]:
+        y = self.report_year
+        if y is None:
+            return None
+        if part == FIVE_YEAR:
+            return f"{y - 5}-{y - 1}"
+        if part == OUTLOOK:
+            return f"{y}-{y + 4}"
+        return None
+
+
+def infer_report_year(text: str) -> Optional[int]:
+    """The report's year from its title or its review heading, if written."""
+    m = _TITLE_YEAR.search(text[:400])
+    if m:
+        return int(m.group(1))
+    m = _HEADING_REVIEW.search(text)
+    if m and m.group(1):
+        return int(m.group(1)) + 1
+    return None
+
+
+def build_context(text: str, report_year: Optional[int] = None) -> DocContext:
+    """Split a document into review / five-year / outlook / plan parts.
+
+    text (str): clean text of a whole report (or any passage).
+    report_year (Optional[int]): the year the report was delivered, if known.
+    RETURNS (DocContext): parts with offsets.
+    """
+    year = report_year if report_year is not None else infer_report_year(text)
+    ctx = DocContext(report_year=year)
+    part = None
+    for para in paragraphs(text):
+        t = para.text
+        heading = len(t) < 60 or re.match(r"^[一二三四五六七八九十]+、", t)
+        if heading and _HEADING_REVIEW.search(t):
+            part = REVIEW
+        elif heading and _HEADING_PLAN.search(t):
+            part = PLAN
+        elif _PLAN_START.search(t) or re.match(r"^今年(政府工作|全区|全市|是)", t):
+            part = PLAN
+        elif _FIVE_YEAR.search(t):
+            part = FIVE_YEAR
+        elif part in (None, REVIEW, FIVE_YEAR) and heading and _OUTLOOK.search(t):
+            part = OUTLOOK
+        elif part is None and re.search(r"(一年来|过去一年|回顾)", t):
+            part = REVIEW
+        ctx.parts.append((para.start, para.end, part or PLAN))
+    return ctx

@@ -1,0 +1,147 @@
+"""Running the network over texts: windows, batching by length, decoding.
+
+Used by the spaCy component and by training's dev evaluation, so both see the
+same predictions.
+"""
+from dataclasses import dataclass, field
+from typing import Dict, List, Tuple
+
+import numpy as np
+import torch
+
+from .encoding import CharVocab
+from .model import PAIR_LABELS, PAIR_TYPES, IndicatorNet, dist_bucket, spans_from_tags, viterbi
+from .windows import make_windows, sentence_ids
+
+MAX_PAIR_DISTANCE = 100
+
+
+@dataclass
+class Prediction:
+    """Entities (start, end, label, score) and relations (head idx, type, tail idx, score)."""
+
+    entities: List[Tuple[int, int, str, float]] = field(default_factory=list)
+    relations: List[Tuple[int, str, int, float]] = field(default_factory=list)
+
+
+def candidate_pairs(spans: List[Tuple[int, int, str]], sent: np.ndarray) -> List[Tuple[int, int, list]]:
+    """(value idx, candidate idx, features) for pairs in one sentence within range.
+
+    spans: (start, end, label) sorted by start, offsets into the window.
+    sent: sentence id per character of the window.
+    """
+    values = [i for i, s in enumerate(spans) if s[2] == "VALUE"]
+    out = []
+    if not values:
+        return out
+    vstarts = np.array([spans[i][0] for i in values])
+    for vi in values:
+        vs, ve, _ = spans[vi]
+        for ci, (cs, ce, cl) in enumerate(spans):
+            if cl not in PAIR_TYPES or sent[vs] != sent[cs] or sent[vs] < 0:
+                continue
+            d = cs - vs
+            if abs(d) > MAX_PAIR_DISTANCE:
+                continue
+            lo, hi = sorted((vs, cs))
+            between = int(((vstarts > lo) & (vstarts < hi)).sum())
+            out.append((vi, ci, [PAIR_LABELS.index(cl), int(dist_bucket(np.array([d]))[0]), min(between, 5)]))
+    return out
+
+
+class Predictor:
+    def __init__(self, net: IndicatorNet, vocab: CharVocab, batch_chars: int = 8192):
+        self.net = net
+        self.vocab = vocab
+        self.window = net.spec.window
+        self.batch_chars = batch_chars
+
+    def windows_of(self, texts: List[str]):
+        items = []
+        for ti, text in enumerate(texts):
+            if not text:
+                continue
+            ids, cls = self.vocab.encode(text)
+            sent = sentence_ids(text)
+            for s, e in make_windows(text, self.window):
+                items.append((ti, s, e, ids[s:e], cls[s:e], sent[s:e]))
+        return items
+
+    @torch.inference_mode()
+    def predict(self, texts: List[str]) -> List[Prediction]:
+        self.net.eval()
+        preds = [Prediction() for _ in texts]
+        items = self.windows_of(texts)
+        order = sorted(range(len(items)), key=lambda i: items[i][2] - items[i][1])
+        batch: List[int] = []
+        for k in order + [None]:
+            if k is not None:
+                width = items[k][2] - items[k][1]
+                if not batch or (len(batch) + 1) * width <= self.batch_chars:
+                    batch.append(k)
+                    continue
+            if batch:
+                self._run_batch([items[i] for i in batch], preds)
+            batch = [k] if k is not None else []
+        for p in preds:
+            order_e = sorted(range(len(p.entities)), key=lambda i: p.entities[i][0])
+            remap = {old: new for new, old in enumerate(order_e)}
+            p.entities = [p.entities[i] for i in order_e]
+            p.relations = sorted((remap[h], t, remap[d], s) for h, t, d, s in p.relations)
+        return preds
+
+    def _run_batch(self, batch, preds: List[Prediction]) -> None:
+        T = max(b[2] - b[1] for b in batch)
+        n = len(batch)
+        ids = np.zeros((n, T), dtype=np.int64)
+        cls = np.zeros((n, T), dtype=np.int64)
+        mask = np.zeros((n, T), dtype=np.int64)
+        for i, (_, s, e, wid, wcl, _) in enumerate(batch):
+            ids[i, :e - s], cls[i, :e - s], mask[i, :e - s] = wid, wcl, 1
+        states = self.net.encode(torch.from_numpy(ids), torch.from_numpy(cls), torch.from_numpy(mask))
+        logp = torch.log_softmax(self.net.tag_logits(states), -1)
+        lengths = [b[2] - b[1] for b in batch]
+        paths = viterbi(logp.numpy(), lengths)
+        logp_np = logp.numpy()
+        pair_rows, pair_meta = [], []
+        win_spans = []
+        for i, path in enumerate(paths):
+            spans = spans_from_tags(path)
+            win_spans.append(spans)
+            for vi, ci, f in candidate_pairs(spans, batch[i][5]):
+                v, c = spans[vi], spans[ci]
+                pair_rows.append([i, v[0], v[1], c[0], c[1]] + f + [0])
+                pair_meta.append((i, vi, ci))
+        probs = []
+        if pair_rows:
+            logits = self.net.pair_logits(states, torch.tensor(pair_rows, dtype=torch.long))
+            probs = torch.sigmoid(logits).numpy()
+        chosen: Dict[Tuple[int, int], List[Tuple[int, float]]] = {}
+        for (i, vi, ci), p in zip(pair_meta, probs):
+            chosen.setdefault((i, vi), []).append((ci, float(p)))
+        for i, (ti, s, e, *_rest) in enumerate(batch):
+            pred = preds[ti]
+            base = len(pred.entities)
+            for (a, b_, label) in win_spans[i]:
+                conf = float(np.exp(logp_np[i, np.arange(a, b_), np.array(paths[i][a:b_])].mean()))
+                pred.entities.append((s + a, s + b_, label, conf))
+            for (wi, vi), cands in chosen.items():
+                if wi != i:
+                    continue
+                by_label: Dict[str, List[Tuple[int, float]]] = {}
+                for ci, p in cands:
+                    by_label.setdefault(win_spans[i][ci][2], []).append((ci, p))
+                for label, lst in by_label.items():
+                    lst.sort(key=lambda x: -x[1])
+                    best_ci, best_p = lst[0]
+                    if best_p < 0.5:
+                        continue
+                    keep = [(best_ci, best_p)]
+                    if label == "INDICATOR":
+                        keep += [(ci, p) for ci, p in lst[1:] if p >= 0.9]
+                    rtype = PAIR_TYPES[label]
+                    for ci, p in keep:
+                        if rtype == "has_value":
+                            pred.relations.append((base + ci, rtype, base + vi, p))
+                        else:
+                            pred.relations.append((base + vi, rtype, base + ci, p))

@@ -1,0 +1,57 @@
+"""Canonical units: 亿元 -> (CNY, 1e8), 个百分点 -> (pp, 1), 家 -> (count, 1)."""
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+# Base units, longest first where one is a prefix of another.
+BASE_UNITS = {
+    "个百分点": "pp", "百分点": "pp", "%": "percent", "‰": "permille",
+    "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY", "元": "CNY",
+    "重量箱": "weight_case", "标准箱": "TEU", "标箱": "TEU", "TEU": "TEU",
+    "吨标准煤": "tce", "吨标煤": "tce", "吨": "t", "公斤": "kg", "千克": "kg",
+    "平方公里": "km2", "平方千米": "km2", "平方米": "m2", "平米": "m2", "立方米": "m3",
+    "公顷": "ha", "亩": "mu", "公里": "km", "千米": "km", "米": "m",
+    "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "度": "kWh",
+    "人次": "person_times", "人": "persons", "名": "persons", "位": "persons", "户": "households",
+    "倍": "times", "天": "days", "小时": "hours", "个月": "months", "年": "years", "分钟": "minutes",
+    "辆": "vehicles", "床": "beds", "张": "count",
+}
+COUNT_UNITS = set("家个项件所座处台套条批只场次棵株艘间支本部宗期种类块栋幢片根对盏篇门级村镇")
+MAGNITUDES = (("万亿", 10 ** 12), ("千万", 10 ** 7), ("百万", 10 ** 6), ("亿", 10 ** 8), ("万", 10 ** 4),
+              ("千", 10 ** 3), ("百", 10 ** 2), ("十", 10))
+
+
+@dataclass(frozen=True)
+class CanonicalUnit:
+    unit: str          # canonical name: CNY, percent, pp, t, persons, count, ...
+    scale: Decimal     # multiply the number by this to get the canonical unit
+    per: Optional[str] = None  # denominator of a ratio unit (万元/人 -> persons)
+
+
+def _base(text: str):
+    if text in BASE_UNITS:
+        return BASE_UNITS[text]
+    if len(text) == 1 and text in COUNT_UNITS:
+        return "count"
+    return None
+
+
+def canonical_unit(text: Optional[str]) -> Optional[CanonicalUnit]:
+    """Map a UNIT span's text to its canonical unit and scale; None if unknown."""
+    if not text:
+        return None
+    t = unicodedata.normalize("NFKC", text).strip().replace("％", "%")
+    per = None
+    if "/" in t:
+        t, den = t.split("/", 1)
+        per = _base(den) or den
+    base = _base(t)
+    if base is not None:
+        return CanonicalUnit(base, Decimal(1), per)
+    for word, mult in MAGNITUDES:
+        if t.startswith(word):
+            base = _base(t[len(word):])
+            if base is not None:
+                return CanonicalUnit(base, Decimal(mult), per)
+    return None
