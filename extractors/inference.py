@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from .encoding import CharVocab
+from .rules import rule_tags
 from .model import PAIR_LABELS, PAIR_TYPES, IndicatorNet, dist_bucket, spans_from_tags, viterbi
 from .windows import make_windows, sentence_ids
 
@@ -63,8 +64,9 @@ class Predictor:
                 continue
             ids, cls = self.vocab.encode(text)
             sent = sentence_ids(text)
+            rtags = rule_tags(text)
             for s, e in make_windows(text, self.window):
-                items.append((ti, s, e, ids[s:e], cls[s:e], sent[s:e]))
+                items.append((ti, s, e, ids[s:e], cls[s:e], sent[s:e], rtags[s:e]))
         return items
 
     @torch.inference_mode()
@@ -96,9 +98,11 @@ class Predictor:
         ids = np.zeros((n, T), dtype=np.int64)
         cls = np.zeros((n, T), dtype=np.int64)
         mask = np.zeros((n, T), dtype=np.int64)
-        for i, (_, s, e, wid, wcl, _) in enumerate(batch):
-            ids[i, :e - s], cls[i, :e - s], mask[i, :e - s] = wid, wcl, 1
-        states = self.net.encode(torch.from_numpy(ids), torch.from_numpy(cls), torch.from_numpy(mask))
+        rt = np.zeros((n, T), dtype=np.int64)
+        for i, (_, s, e, wid, wcl, _, wrt) in enumerate(batch):
+            ids[i, :e - s], cls[i, :e - s], mask[i, :e - s], rt[i, :e - s] = wid, wcl, 1, wrt
+        states = self.net.encode(torch.from_numpy(ids), torch.from_numpy(cls), torch.from_numpy(mask),
+                                 torch.from_numpy(rt))
         logp = torch.log_softmax(self.net.tag_logits(states), -1)
         lengths = [b[2] - b[1] for b in batch]
         paths = viterbi(logp.numpy(), lengths)

@@ -33,6 +33,8 @@ class ModelSpec:
     window: int = 160
     dropout: float = 0.1
     rel_hidden: int = 128
+    conv_kernel: int = 5
+    rule_features: bool = True
     pretrained: Optional[str] = None
 
     def to_dict(self):
@@ -68,6 +70,13 @@ class IndicatorNet(nn.Module):
             hidden = spec.hidden_size
             self.char_emb = self.encoder.embeddings.word_embeddings
         self.class_emb = nn.Embedding(len(CLASSES), hidden)
+        # The rule baseline's BIO tags as an input feature: the network learns where
+        # to trust and where to correct them (values, units and years are mostly regular).
+        self.rule_emb = nn.Embedding(len(TAGS), hidden) if spec.rule_features else None
+        # A local convolution gives the from-scratch encoder the n-gram view that
+        # small data cannot teach self-attention quickly.
+        self.conv = (nn.Conv1d(hidden, hidden, spec.conv_kernel, padding=spec.conv_kernel // 2)
+                     if spec.conv_kernel > 1 else None)
         self.tag_head = nn.Linear(hidden, len(TAGS))
         self.dist_emb = nn.Embedding(N_DIST, 32)
         self.between_emb = nn.Embedding(N_BETWEEN, 16)
@@ -76,8 +85,14 @@ class IndicatorNet(nn.Module):
             nn.Linear(4 * hidden + 32 + 16 + 16, spec.rel_hidden), nn.GELU(),
             nn.Dropout(spec.dropout), nn.Linear(spec.rel_hidden, 1))
 
-    def encode(self, ids: torch.Tensor, classes: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def encode(self, ids: torch.Tensor, classes: torch.Tensor, mask: torch.Tensor,
+               rule_tags: Optional[torch.Tensor] = None) -> torch.Tensor:
         embeds = self.char_emb(ids) + self.class_emb(classes)
+        if self.rule_emb is not None and rule_tags is not None:
+            embeds = embeds + self.rule_emb(rule_tags)
+        if self.conv is not None:
+            local = self.conv((embeds * mask.unsqueeze(-1)).transpose(1, 2)).transpose(1, 2)
+            embeds = embeds + nn.functional.gelu(local)
         return self.encoder(inputs_embeds=embeds, attention_mask=mask).last_hidden_state
 
     def tag_logits(self, states: torch.Tensor) -> torch.Tensor:

@@ -96,3 +96,17 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
             floor = m.end()
     ents.sort(key=lambda e: e["start"])
     return ents, rels
+
+
+def rule_tags(text: str) -> "np.ndarray":
+    """The baseline's entities as BIO tag ids per character (a model input feature)."""
+    import numpy as np
+
+    from .model import TAGS
+
+    tags = np.zeros(len(text), dtype=np.int64)
+    ents, _ = extract(text)
+    for e in ents:
+        tags[e["start"]] = TAGS.index("B-" + e["label"])
+        tags[e["start"] + 1:e["end"]] = TAGS.index("I-" + e["label"])
+    return tags

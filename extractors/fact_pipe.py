@@ -1,0 +1,57 @@
+"""The spaCy component that turns entities and relations into facts (doc._.facts)."""
+from typing import Iterable, Iterator, List, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from corpus.errors import Errors, InputError
+
+from .context import build_context
+from .encoding import normalise_char
+from .facts import Fact, build_facts
+
+
+def normalise_text(text: str) -> str:
+    """Per-character normalisation (same length), via str.translate over distinct chars."""
+    table = {ord(c): normalise_char(c) for c in set(text)}
+    return text.translate(table)
+
+
+def check_report_year(year) -> Optional[int]:
+    if year is None:
+        return None
+    if isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100:
+        raise InputError(Errors.E209.format(found=year))
+    return year
+
+
+class FactBuilder:
+    def __init__(self, nlp: Language, name: str = "zh_indicators_facts", report_year: Optional[int] = None):
+        self.name = name
+        self.report_year = check_report_year(report_year)
+
+    def predict(self, docs: Iterable[Doc]) -> List[List[Fact]]:
+        out = []
+        for doc in docs:
+            norm = normalise_text(doc.text)
+            year = check_report_year(doc._.report_year) or self.report_year
+            ctx = build_context(norm, report_year=year)
+            index = {(e.start_char, e.end_char): i for i, e in enumerate(doc.ents)}
+            ents = [(e.start_char, e.end_char, e.label_, e._.confidence or 1.0) for e in doc.ents]
+            rels = [(index[(r.head.start_char, r.head.end_char)], r.type, index[(r.tail.start_char, r.tail.end_char)],
+                     r.score) for r in doc._.relations
+                    if (r.head.start_char, r.head.end_char) in index and (r.tail.start_char, r.tail.end_char) in index]
+            out.append(build_facts(doc.text, ents, rels, ctx, norm_text=norm))
+        return out
+
+    def set_annotations(self, docs: Iterable[Doc], facts: List[List[Fact]]) -> None:
+        for doc, f in zip(docs, facts):
+            doc._.facts = f
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)

@@ -1,0 +1,144 @@
+"""Facts: one record per VALUE, with its indicator, number, unit and attributes.
+
+Numbers are `decimal.Decimal` (exact: 16.4亿 = 1640000000). `value` is the number
+in the canonical unit (number × unit scale), negative for a decline.
+"""
+import re
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from corpus.segment import sentences
+
+from .attributes import value_attributes
+from .context import DocContext
+from .numbers import try_parse_number
+from .units import canonical_unit
+
+_APPROX_BEFORE = re.compile(r"(约|近|大约)$")
+_LOWER_BEFORE = re.compile(r"(超过|超|逾|突破|不低于|不少于|高于|达到?)$")
+_UPPER_BEFORE = re.compile(r"(不超过|不高于|低于|控制在)$")
+_APPROX_AFTER = re.compile(r"^(左右|上下|余|多)")
+_LOWER_AFTER = re.compile(r"^(以上|多|余)")
+_UPPER_AFTER = re.compile(r"^(以内|以下|之内)")
+
+
+@dataclass
+class Fact:
+    indicator: Optional[str]
+    value_text: str
+    number: Optional[Decimal]
+    unit: Optional[str]
+    unit_canonical: Optional[str]
+    scale: Optional[Decimal]
+    value: Optional[Decimal]
+    per: Optional[str]
+    period: Optional[str]
+    status: str
+    kind: str
+    direction: Optional[str]
+    qualifier: Optional[str]
+    sentence: str
+    start: int
+    end: int
+    indicator_start: Optional[int]
+    indicator_end: Optional[int]
+    confidence: float
+
+    def to_dict(self) -> Dict:
+        d = asdict(self)
+        for k in ("number", "scale", "value"):
+            if d[k] is not None:
+                d[k] = float(d[k]) if d[k] != d[k].to_integral_value() else int(d[k])
+        return d
+
+
+def qualifier(text: str, v_start: int, v_end: int, u_end: Optional[int]) -> Optional[str]:
+    before = text[max(0, v_start - 4):v_start]
+    after_value = text[v_end:v_end + 3]
+    after = text[(u_end or v_end):(u_end or v_end) + 3]
+    if _UPPER_BEFORE.search(before) or _UPPER_AFTER.match(after):
+        return "upper_bound"
+    if _APPROX_BEFORE.search(before) or re.match(r"^(左右|上下)", after):
+        return "approx"
+    if _APPROX_AFTER.match(after_value):
+        return "approx"
+    if re.search(r"(超过|超|逾|突破|不低于|不少于|高于)$", before) or _LOWER_AFTER.match(after):
+        return "lower_bound"
+    return None
+
+
+def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
+                relations: Sequence[Tuple[int, str, int, float]], ctx: DocContext,
+                norm_text: Optional[str] = None) -> List[Fact]:
+    """Facts from entities (start, end, label, conf) and relations (head, type, tail, score).
+
+    text (str): the document text; norm_text: the same text normalised per
+    character (simplified, half-width), which the attribute rules read.
+    """
+    norm = norm_text if norm_text is not None else text
+    sents = sentences(norm)
+    starts = [s.start for s in sents]
+    import bisect
+
+    links: Dict[int, Dict[str, List[int]]] = {}
+    for h, t, d, _ in relations:
+        if t == "has_value":
+            links.setdefault(d, {}).setdefault("ind", []).append(h)
+        elif t == "has_unit":
+            links.setdefault(h, {}).setdefault("unit", []).append(d)
+        elif t == "in_year":
+            links.setdefault(h, {}).setdefault("year", []).append(d)
+    facts = []
+    prev_end = 0
+    for i, (s, e, label, conf) in enumerate(entities):
+        if label != "VALUE":
+            prev_end = e
+            continue
+        k = bisect.bisect_right(starts, s) - 1
+        sent = sents[k] if k >= 0 and sents[k].start <= s < sents[k].end else None
+        sent_start = sent.start if sent else max(0, s - 50)
+        lk = links.get(i, {})
+        unit_i = lk.get("unit", [None])[0]
+        unit_text = norm[entities[unit_i][0]:entities[unit_i][1]] if unit_i is not None else None
+        year_i = lk.get("year", [None])[0]
+        year_text = norm[entities[year_i][0]:entities[year_i][1]] if year_i is not None else None
+        attrs = value_attributes(norm, s, e, unit_text, ctx, sentence_start=sent_start,
+                                 prev_entity_end=prev_end, year=year_text)
+        number = try_parse_number(norm[s:e])
+        cu = canonical_unit(unit_text)
+        value = None
+        if number is not None:
+            value = number * (cu.scale if cu else 1)
+            if attrs.kind == "change" and attrs.direction == "down":
+                value = -value
+        inds = lk.get("ind", [])
+        u_end = entities[unit_i][1] if unit_i is not None else None
+        for ind_i in (inds or [None]):
+            facts.append(Fact(
+                indicator=text[entities[ind_i][0]:entities[ind_i][1]] if ind_i is not None else None,
+                value_text=text[s:e], number=number,
+                unit=text[entities[unit_i][0]:entities[unit_i][1]] if unit_i is not None else None,
+                unit_canonical=cu.unit if cu else None, scale=cu.scale if cu else None, value=value,
+                per=cu.per if cu else None, period=attrs.period, status=attrs.status, kind=attrs.kind,
+                direction=attrs.direction, qualifier=qualifier(norm, s, e, u_end),
+                sentence=text[sent.start:sent.end] if sent else text[max(0, s - 50):e + 50],
+                start=s, end=e,
+                indicator_start=entities[ind_i][0] if ind_i is not None else None,
+                indicator_end=entities[ind_i][1] if ind_i is not None else None,
+                confidence=round(min([conf] + [r[3] for r in relations if r[2] == i or r[0] == i]), 4)))
+        prev_end = e
+    return facts
+
+
+def facts_frame(docs):
+    """A pandas DataFrame of the facts of several Docs (one row per fact)."""
+    import pandas as pd
+
+    rows = []
+    for k, doc in enumerate(docs):
+        for f in doc._.facts:
+            row = f.to_dict()
+            row["doc"] = k
+            rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,39 @@
+"""Building, loading and running the pipeline."""
+from pathlib import Path
+from typing import Optional, Union
+
+import spacy
+from spacy.language import Language
+
+from corpus.errors import Errors, ModelError
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+
+
+def default_model_path() -> Path:
+    return MODEL_DIR
+
+
+def blank_pipeline(report_year: Optional[int] = None) -> Language:
+    from . import factories  # noqa: F401  (registrations, also reachable via entry points)
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("zh_indicators_tagger")
+    nlp.add_pipe("zh_indicators_facts", config={"report_year": report_year})
+    return nlp
+
+
+def load(path: Optional[Union[str, Path]] = None, report_year: Optional[int] = None) -> Language:
+    """Load a trained pipeline; the shipped model when `path` is None.
+
+    report_year (Optional[int]): the year the report was delivered; wins over years in the text.
+    """
+    path = Path(path) if path is not None else default_model_path()
+    if not (path / "config.cfg").exists():
+        raise ModelError(Errors.E200.format(path=path, what="config.cfg (not a trained pipeline folder)"))
+    nlp = spacy.load(path)
+    if report_year is not None:
+        from .fact_pipe import check_report_year
+
+        nlp.get_pipe("zh_indicators_facts").report_year = check_report_year(report_year)
+    return nlp

@@ -1,0 +1,71 @@
+"""The optimisation loop: batches, losses, one epoch."""
+import random
+from typing import List
+
+import numpy as np
+import torch
+from torch import nn
+
+from extractors.encoding import UNK
+from extractors.model import IndicatorNet
+
+from .examples import Example
+
+
+def set_seed(seed: int, threads: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+
+
+def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator):
+    T = max(len(x.ids) for x in batch)
+    n = len(batch)
+    ids = np.zeros((n, T), dtype=np.int64)
+    cls = np.zeros((n, T), dtype=np.int64)
+    tags = np.full((n, T), -100, dtype=np.int64)
+    mask = np.zeros((n, T), dtype=np.int64)
+    rt = np.zeros((n, T), dtype=np.int64)
+    pairs, gold = [], []
+    for i, x in enumerate(batch):
+        L = len(x.ids)
+        wid = x.ids.copy()
+        if char_dropout > 0:
+            wid[rng.random(L) < char_dropout] = UNK
+        ids[i, :L], cls[i, :L], tags[i, :L], mask[i, :L], rt[i, :L] = wid, x.classes, x.tags, 1, x.rule_tags
+        if len(x.pairs):
+            p = x.pairs.copy()
+            p[:, 0] = i
+            pairs.append(p)
+            gold.append(x.pair_gold)
+    pairs_t = torch.from_numpy(np.concatenate(pairs)) if pairs else torch.zeros((0, 9), dtype=torch.long)
+    gold_t = torch.from_numpy(np.concatenate(gold)) if gold else torch.zeros(0)
+    return (torch.from_numpy(ids), torch.from_numpy(cls), torch.from_numpy(mask), torch.from_numpy(tags),
+            pairs_t, gold_t, torch.from_numpy(rt))
+
+
+def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_size: int,
+                char_dropout: float, rel_weight: float, rng: np.random.Generator) -> float:
+    net.train()
+    order = rng.permutation(len(examples))
+    ce = nn.CrossEntropyLoss(ignore_index=-100)
+    bce = nn.BCEWithLogitsLoss()
+    total, steps = 0.0, 0
+    for k in range(0, len(order), batch_size):
+        batch = [examples[i] for i in order[k:k + batch_size]]
+        ids, cls, mask, tags, pairs, gold, rt = collate(batch, char_dropout, rng)
+        states = net.encode(ids, cls, mask, rt)
+        logits = net.tag_logits(states)
+        loss = ce(logits.reshape(-1, logits.shape[-1]), tags.reshape(-1))
+        if len(pairs):
+            loss = loss + rel_weight * bce(net.pair_logits(states, pairs), gold)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        opt.step()
+        if sched is not None:
+            sched.step()
+        total += loss.item()
+        steps += 1
+    return total / max(steps, 1)
