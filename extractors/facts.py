@@ -44,6 +44,8 @@ class Fact:
     indicator_start: Optional[int]
     indicator_end: Optional[int]
     confidence: float
+    raw_start: Optional[int] = None  # offsets in the raw text, set by clean_and_extract
+    raw_end: Optional[int] = None
 
     def to_dict(self) -> Dict:
         d = asdict(self)

@@ -4,7 +4,7 @@ Used by the spaCy component and by training's dev evaluation, so both see the
 same predictions.
 """
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -56,6 +56,7 @@ class Predictor:
         self.vocab = vocab
         self.window = net.spec.window
         self.batch_chars = batch_chars
+        self._given = None
 
     def windows_of(self, texts: List[str]):
         items = []
@@ -70,8 +71,14 @@ class Predictor:
         return items
 
     @torch.inference_mode()
-    def predict(self, texts: List[str]) -> List[Prediction]:
+    def predict(self, texts: List[str], given: Optional[List[List[Tuple[int, int, str]]]] = None) -> List[Prediction]:
+        """Entities and relations per text.
+
+        given (Optional[list]): entity spans per text to use instead of the tagger's
+            (evaluates the relation model alone, with gold entities).
+        """
         self.net.eval()
+        self._given = given
         preds = [Prediction() for _ in texts]
         items = self.windows_of(texts)
         order = sorted(range(len(items)), key=lambda i: items[i][2] - items[i][1])
@@ -110,7 +117,11 @@ class Predictor:
         pair_rows, pair_meta = [], []
         win_spans = []
         for i, path in enumerate(paths):
-            spans = spans_from_tags(path)
+            if self._given is not None:
+                ti, ws, we = batch[i][0], batch[i][1], batch[i][2]
+                spans = sorted((a - ws, b - ws, l) for a, b, l in self._given[ti] if ws <= a and b <= we)
+            else:
+                spans = spans_from_tags(path)
             win_spans.append(spans)
             for vi, ci, f in candidate_pairs(spans, batch[i][5]):
                 v, c = spans[vi], spans[ci]
@@ -127,7 +138,8 @@ class Predictor:
             pred = preds[ti]
             base = len(pred.entities)
             for (a, b_, label) in win_spans[i]:
-                conf = float(np.exp(logp_np[i, np.arange(a, b_), np.array(paths[i][a:b_])].mean()))
+                conf = 1.0 if self._given is not None else float(
+                    np.exp(logp_np[i, np.arange(a, b_), np.array(paths[i][a:b_])].mean()))
                 pred.entities.append((s + a, s + b_, label, conf))
             for (wi, vi), cands in chosen.items():
                 if wi != i:

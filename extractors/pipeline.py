@@ -37,3 +37,25 @@ def load(path: Optional[Union[str, Path]] = None, report_year: Optional[int] = N
 
         nlp.get_pipe("zh_indicators_facts").report_year = check_report_year(report_year)
     return nlp
+
+
+def clean_and_extract(raw: str, nlp: Optional[Language] = None, report_year: Optional[int] = None):
+    """Clean scraped text, run the pipeline, and map every fact back to the raw text.
+
+    RETURNS (Doc): the Doc of the clean text; `doc._.raw_offsets` maps each clean
+    character to its raw offset, and each fact carries raw_start/raw_end.
+    """
+    from corpus.clean import clean
+
+    if not isinstance(raw, str):
+        raise ModelError(Errors.E208.format(found=type(raw).__name__))
+    nlp = nlp or load()
+    cleaned = clean(raw)
+    doc = nlp.make_doc(cleaned.text)
+    doc._.report_year = report_year
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    doc._.raw_offsets = cleaned.raw_index
+    for f in doc._.facts:
+        f.raw_start, f.raw_end = cleaned.raw_span(f.start, f.end)
+    return doc

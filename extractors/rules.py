@@ -20,10 +20,15 @@ _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d(?:\s*[-—–~至]\s*(?:19|20)?
 _VALUE_RE = re.compile(
     r"(?<![\d.A-Za-z第])(?P<v>%s(?:(?:万亿|万|亿)(?=[余多]))?|%s)(?P<approx>余|多)?(?P<u>%s)?(?![\dA-Za-z])"
     % (_NUM_AR, _NUM_ZH, _UNIT_RATIO))
-_NOT_VALUE_AFTER = re.compile(r"^(月|日|号|届|周年|大|G|\+|项工程|五|个方面|种|条措施)")
-_FRAME = re.compile(r"^(预计|全年|全市|全区|其中|累计|实现|完成|达到|共|总计|合计|共计|同比|比上年|比去年)+")
-_TAIL_CUE = re.compile(r"(同比|分别|比上年|比去年|比年初|年均|增长|下降|增加|减少|提高|降低|达到|达|突破|超过|超|约|近|逾|为|是|占比|比重|降至|提升|增至|升至|实现|完成|累计|至|到|由|从|高达|以上)+$")
-_DELIMS = ",，、;；:：。（()）“”\n"
+_FRAME = re.compile(r"^(预计|全年|全市|全区|年内|其中|累计|实现|完成|达到|共|总计|合计|共计|同比|比上年|比去年|兑现|办复|办理|"
+                    r"立案查处|力争|确保|努力|争取|通过[^,，、;；]{0,12}平台|成功|继续|进一步|全面|重点|"
+                    r"全力|加快|推进|实施|开展)+")
+_TAIL_CUE = re.compile(r"(同比|分别|比上年|比去年|比年初|年均|增长|下降|增加|减少|提高|降低|达到|达|突破|超过|超|约|近|逾|为|是|占比|"
+                       r"比重|降至|提升|增至|升至|实现|完成|累计|至|到|由|从|高达|以上|增幅|降幅|保持在|保持|控制在|稳定在)+$")
+_DELIMS = ",，、;；:：。（()）\n"
+_COUNT_UNITS = set("家个项件所户座处台套条批只场次名人")
+_AFTER_STOP = re.compile(r"(投入|建成|完成|实现|加快|顺利|全部|开工|的|等|综合|列入|入选|获|成功|首次|被|上划|分别|集中|"
+                         r"荣登|继续|通过|正式|已|竣工|达标|整治|治理|改造|建设)")
 
 
 def _indicator_before(text: str, start: int, floor: int) -> Tuple[int, int]:
@@ -33,13 +38,31 @@ def _indicator_before(text: str, start: int, floor: int) -> Tuple[int, int]:
         i -= 1
     span = text[i:start]
     span = _TAIL_CUE.sub("", span)
+    if "占" in span[1:]:
+        # 服务业增加值占地区生产总值比重: the share's indicator is what comes before 占
+        span = span[:span.index("占", 1)]
     m = _FRAME.match(span)
     lead = m.end() if m else 0
     s, e = i + lead, i + len(span)
     piece = text[s:e]
-    if e - s < 2 or piece.startswith("占") or not re.search(r"[\u4e00-\u9fff]{2}", piece) or re.search(r"\d", piece):
+    if e - s < 2 or piece.startswith("占") or not re.search(r"[\u4e00-\u9fff]{2}", piece) \
+            or re.search(r"(?<![A-Za-z.\d])\d", piece):
         return -1, -1
     return s, e
+
+
+def _counted_noun_after(text: str, end: int, limit: int) -> Tuple[int, int]:
+    """The noun a count is of, when it follows the count: 13家[社区卫生服务站]投入使用."""
+    j = end
+    while j < limit and j - end < 16 and text[j] not in _DELIMS:
+        j += 1
+    piece = text[end:j]
+    m = _AFTER_STOP.search(piece)
+    if m:
+        piece = piece[:m.start()]
+    if len(piece) < 2 or not re.fullmatch(r"[\u4e00-\u9fff“”\"()()A-Za-z]+", piece):
+        return -1, -1
+    return end, end + len(piece)
 
 
 def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
@@ -73,11 +96,10 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
             raw = m.group("v")
             unit = m.group("u")
             is_zh = not re.search(r"\d", raw)
-            if is_zh and (not unit or len(raw) > 6):
+            if not unit or (is_zh and len(raw) > 6):
                 continue
-            after = text[m.end():m.end() + 4]
-            if not unit and (_NOT_VALUE_AFTER.match(after) or text[vs - 1:vs] in "“\"(（"):
-                continue
+            if re.fullmatch(r"(19|20)\d\d", raw) and len(unit) == 1:
+                continue  # a year inside a name: 2017张家港国际马拉松赛
             if re.search(r"十[一二三四五六七八九]五", text[vs:ve + 1]):
                 continue
             vid = add("V", "VALUE", vs, ve)
@@ -86,6 +108,13 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
                 uid = add("U", "UNIT", us, ue)
                 rels.append({"head": vid, "type": "has_unit", "tail": uid})
             s, e = _indicator_before(text, vs, floor)
+            if s < 0 and unit in _COUNT_UNITS:
+                s, e = _counted_noun_after(text, m.end(), sent.end)
+                if s >= 0 and not any(taken[s:e]):
+                    iid = add("I", "INDICATOR", s, e)
+                    rels.append({"head": iid, "type": "has_value", "tail": vid})
+                    floor = e
+                    continue
             if s >= 0 and not any(taken[s:e]):
                 last_ind = add("I", "INDICATOR", s, e)
             if last_ind is not None:

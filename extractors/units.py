@@ -15,7 +15,9 @@ BASE_UNITS = {
     "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "度": "kWh",
     "人次": "person_times", "人": "persons", "名": "persons", "位": "persons", "户": "households",
     "倍": "times", "天": "days", "小时": "hours", "个月": "months", "年": "years", "分钟": "minutes",
-    "辆": "vehicles", "床": "beds", "张": "count",
+    "辆": "vehicles", "床": "beds", "张": "count", "微克": "ug", "毫克": "mg", "岁": "years_of_age",
+    "例": "cases", "头": "head", "批次": "batches", "场次": "count", "宗": "count", "席": "count",
+    "笔": "count", "篇": "count", "台": "count", "个工作日": "working_days", "工作日": "working_days",
 }
 COUNT_UNITS = set("家个项件所座处台套条批只场次棵株艘间支本部宗期种类块栋幢片根对盏篇门级村镇")
 MAGNITUDES = (("万亿", 10 ** 12), ("千万", 10 ** 7), ("百万", 10 ** 6), ("亿", 10 ** 8), ("万", 10 ** 4),

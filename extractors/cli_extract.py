@@ -1,0 +1,252 @@
+"""Model-side subcommands: train, evaluate, benchmark, extract, show, bench."""
+import json
+import re
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+FORMATS = ("csv", "jsonl", "parquet")
+_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:市|区|县))(?:人民政府|\d{4}年政府|政府)工作报告")
+
+
+def add_commands(sub) -> None:
+    s = sub.add_parser("train", help="train a pipeline from annotations")
+    s.add_argument("--config", required=True)
+    s.add_argument("--data", action="append", required=True, help="folder or file (JSONL, Label Studio, doccano); repeatable")
+    s.add_argument("--holdout-city", default=None, help="dev city for early stopping (excluded from training)")
+    s.add_argument("--output", required=True)
+    s.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value")
+    s.add_argument("--no-progress", action="store_true")
+    s.set_defaults(func=cmd_train)
+
+    s = sub.add_parser("evaluate", help="score one trained pipeline (and the rule baseline) on one data set")
+    s.add_argument("model")
+    s.add_argument("--data", action="append", required=True)
+    s.add_argument("--output", help="write the scores as JSON")
+    s.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser("benchmark", help="leave-one-city-out benchmark with baselines and a report")
+    s.add_argument("--config", required=True)
+    s.add_argument("--data", action="append", default=None)
+    s.add_argument("--folds", default="all", help="'all' or comma-separated held-out cities")
+    s.add_argument("--curve-cities", type=int, default=2, help="held-out cities for the learning curve (0: none)")
+    s.add_argument("--output", required=True)
+    s.add_argument("--set", action="append", default=[])
+    s.add_argument("--quick", action="store_true", help="one small fold, 2 epochs, no curve (CI)")
+    s.set_defaults(func=cmd_benchmark)
+
+    s = sub.add_parser("extract", help="extract facts from report files or folders")
+    s.add_argument("paths", nargs="+")
+    s.add_argument("--format", choices=FORMATS, default="csv")
+    s.add_argument("--output", help="file to write (default: stdout for csv/jsonl)")
+    s.add_argument("--report-year", type=int, default=None)
+    s.add_argument("--clean", action="store_true", help="clean scraped text first; offsets refer to the raw file")
+    s.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
+    s.add_argument("--encoding", choices=["utf-8", "auto"], default="auto")
+    s.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser("show", help="render a report's entities, relations and facts as HTML")
+    s.add_argument("path")
+    s.add_argument("--html", required=True)
+    s.add_argument("--model", default=None)
+    s.add_argument("--clean", action="store_true")
+    s.add_argument("--report-year", type=int, default=None)
+    s.set_defaults(func=cmd_show)
+
+    s = sub.add_parser("bench", help="speed and footprint benchmark of the shipped model")
+    s.add_argument("--quick", action="store_true")
+    s.add_argument("--output", default=None, help="JSON file for the figures")
+    s.add_argument("--model", default=None)
+    s.set_defaults(func=cmd_bench)
+
+
+def cmd_train(args) -> int:
+    from training.train import train
+
+    meta = train(args.config, args.data, args.output, holdout=args.holdout_city, overrides=args.set,
+                 progress=not args.no_progress)
+    print(json.dumps({"output": args.output, "dev_scores": meta["dev_scores"],
+                      "train_seconds": meta["training"]["train_seconds"],
+                      "epochs": len(meta["training"]["history"])}, indent=1))
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from evaluation.evaluate import evaluate
+    from evaluation.systems import ModelSystem, RuleSystem
+    from extractors.pipeline import load
+    from training.data import load_data
+
+    records = load_data(args.data)
+    out = {"model": evaluate(ModelSystem(load(args.model)), records).summary(),
+           "rules": evaluate(RuleSystem(), records).summary()}
+    for sys_name, s in out.items():
+        print(f"{sys_name:6s} entities F1 {s['entities']['micro']['f']:.3f}  "
+              + "  ".join(f"{l} {s['entities'][l]['f']:.3f}" for l in ("INDICATOR", "VALUE", "UNIT", "YEAR"))
+              + f"  relations F1 {s['relations_end_to_end']['micro']['f']:.3f}"
+              + f" (gold ents {s['relations_gold_entities']['micro']['f']:.3f})  facts F1 {s['facts']['f']:.3f}")
+    if args.output:
+        from corpus.io import write_atomic
+
+        write_atomic(args.output, json.dumps(out, indent=1, ensure_ascii=False))
+    return 0
+
+
+def cmd_benchmark(args) -> int:
+    from corpus.reports import ANNOTATIONS_DIR
+    from evaluation.benchmark import run_benchmark
+    from evaluation.report import write_report
+    from training.data import load_data
+
+    records = load_data(args.data or [ANNOTATIONS_DIR])
+    folds = None if args.folds == "all" else [f.strip() for f in args.folds.split(",")]
+    overrides, curve = list(args.set), args.curve_cities
+    if args.quick:
+        folds, curve = folds or ["zhonglou"], 0
+        overrides += ["training.max_epochs=2"]
+    res = run_benchmark(args.config, records, folds=folds, curve_cities=curve, overrides=overrides,
+                        log=lambda m: print(m, file=sys.stderr))
+    for p in write_report(res, args.output):
+        print(p)
+    return 0
+
+
+def _place(text: str, path: Path) -> str:
+    m = _PLACE_RE.search(text[:2000])
+    return m.group(1) if m else path.stem
+
+
+def iter_files(paths: List[str]) -> List[Path]:
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.is_file() and x.suffix in (".txt", ".md", ""))
+        else:
+            out.append(p)
+    return out
+
+
+def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optional[int] = None,
+                  encoding: str = "auto", progress: bool = True):
+    """Rows of facts for every readable file; (rows, errors)."""
+    from corpus.errors import ZhIndicatorsError
+    from corpus.io import read_text
+    from extractors.pipeline import clean_and_extract
+
+    files = iter_files(paths)
+    rows, errors = [], []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), desc="extract", file=sys.stderr, leave=False)
+    for f in files:
+        try:
+            if not f.exists():
+                raise FileNotFoundError(f"{f}: no such file")
+            text = read_text(f, encoding=encoding)
+            if clean:
+                doc = clean_and_extract(text, nlp=nlp, report_year=report_year)
+            else:
+                doc = nlp.make_doc(text)
+                doc._.report_year = report_year
+                for _, proc in nlp.pipeline:
+                    doc = proc(doc)
+            place = _place(doc.text, f)
+            for fact in doc._.facts:
+                row = {"file": str(f), "place": place, **fact.to_dict()}
+                if clean:
+                    row["start"], row["end"] = fact.raw_start, fact.raw_end
+                row.pop("raw_start", None)
+                row.pop("raw_end", None)
+                rows.append(row)
+        except (ZhIndicatorsError, OSError) as e:
+            errors.append(str(e) if str(f) in str(e) else f"{f}: {e}")
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return rows, errors
+
+
+def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
+    import pandas as pd
+
+    from corpus.io import write_atomic
+
+    cols = ["file", "place", "indicator", "value_text", "number", "unit", "unit_canonical", "scale", "value", "per",
+            "period", "status", "kind", "direction", "qualifier", "start", "end", "indicator_start", "indicator_end",
+            "confidence", "sentence"]
+    df = pd.DataFrame(rows, columns=cols)
+    if fmt == "parquet":
+        if not output:
+            raise SystemExit("error: --format parquet needs --output FILE")
+        import io
+
+        buf = io.BytesIO()
+        df.astype({"number": "float64", "scale": "float64", "value": "float64"}).to_parquet(buf, index=False)
+        write_atomic(output, buf.getvalue())
+        return
+    text = df.to_csv(index=False) if fmt == "csv" else "".join(
+        json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+    if output:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_extract(args) -> int:
+    from extractors.pipeline import load
+
+    nlp = load(args.model)
+    rows, errors = extract_files(args.paths, nlp, clean=args.clean, report_year=args.report_year,
+                                 encoding=args.encoding)
+    write_rows(rows, args.format, args.output)
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    print(f"{len(rows)} facts from {len(iter_files(args.paths)) - len(errors)} file(s); {len(errors)} failed",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_show(args) -> int:
+    from corpus.io import read_text, write_atomic
+    from extractors.pipeline import clean_and_extract, load
+    from extractors.show import render_html
+
+    nlp = load(args.model)
+    text = read_text(args.path, encoding="auto")
+    if args.clean:
+        doc = clean_and_extract(text, nlp=nlp, report_year=args.report_year)
+    else:
+        doc = nlp.make_doc(text)
+        doc._.report_year = args.report_year
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+    write_atomic(args.html, render_html(doc, title=str(args.path)))
+    print(args.html)
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from evaluation.speed import run_bench
+
+    run_bench(quick=args.quick, output=args.output, model=args.model)
+    return 0
+
+
+def run_sample() -> int:
+    """The README's main job: extract facts from a shipped report, print the table."""
+    import pandas as pd
+
+    from corpus.reports import RAW_DIR
+    from extractors.pipeline import load
+
+    path = RAW_DIR / "zhangjiagang-2018.txt"
+    rows, errors = extract_files([str(path)], load(), clean=True, progress=False)
+    df = pd.DataFrame(rows)[["indicator", "value_text", "unit", "value", "unit_canonical", "period", "status",
+                             "kind", "direction", "qualifier"]]
+    with pd.option_context("display.max_rows", 40, "display.width", 200, "display.max_colwidth", 24):
+        print(f"{path.name}: {len(df)} facts (first 40)\n")
+        print(df.head(40).to_string(index=False))
+    return 1 if errors else 0

@@ -1,0 +1,94 @@
+import copy
+import json
+
+import pytest
+
+from corpus.validate import check_record, validate_paths
+from extractors.cli import main
+
+GOOD = {
+    "report": "x-2020", "paragraph": 0, "start": 0, "end": 16, "text": "地区生产总值增长7.3%,达2590亿元",
+    "entities": [
+        {"id": "I1", "label": "INDICATOR", "start": 0, "end": 6, "text": "地区生产总值"},
+        {"id": "V1", "label": "VALUE", "start": 8, "end": 11, "text": "7.3"},
+        {"id": "U1", "label": "UNIT", "start": 11, "end": 12, "text": "%"},
+    ],
+    "relations": [{"head": "I1", "type": "has_value", "tail": "V1"}, {"head": "V1", "type": "has_unit", "tail": "U1"}],
+    "attributes": {"V1": {"period": "2020", "status": "actual", "kind": "change", "direction": "up"}},
+    "review": "gold",
+}
+
+
+def broken(path, value):
+    rec = copy.deepcopy(GOOD)
+    target = rec
+    for k in path[:-1]:
+        target = target[k]
+    if value is KeyError:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return rec
+
+
+def test_validate_good_record():
+    assert check_record(GOOD) == []
+
+
+# every validator rule, with a broken record and the exact message
+RULES = [
+    (("review",), KeyError, "missing field 'review'"),
+    (("paragraph",), "0", "field 'paragraph' has wrong type (found str, allowed int)"),
+    (("entities", 1, "end"), 40, "entity V1 offsets out of range (found 8-40, allowed 0-"),
+    (("entities", 1, "text"), "7.4", "entity V1 text does not match the paragraph (found '7.4' at 8-11, text there is '7.3')"),
+    (("entities", 1, "label"), "NUMBER", "entity V1 has unknown label (found 'NUMBER', allowed ['INDICATOR', 'VALUE', 'UNIT', 'YEAR'])"),
+    (("entities", 2, "start"), 10, "entities V1 and U1 overlap (found 8-11 and 10-12, allowed: no overlap or nesting)"),
+    (("entities", 2, "id"), "V1", "duplicate entity id (found 'V1' twice, allowed: unique ids)"),
+    (("relations", 0, "head"), "I9", "relation I9-has_value->V1 names an unknown entity (found 'I9', allowed: ids of this record)"),
+    (("relations", 0, "type"), "is_value", "relation I1-is_value->V1 has unknown type (found 'is_value', allowed ['has_value', 'has_unit', 'in_year'])"),
+    (("relations", 1, "type"), "in_year", "relation V1-in_year->U1 has wrong endpoint labels (found VALUE→UNIT, allowed VALUE→YEAR)"),
+    (("attributes", "V1", "status"), "done", "VALUE V1 attribute status has bad value (found 'done', allowed ['actual', 'estimate', 'target'])"),
+    (("attributes", "V1", "kind"), "rate", "VALUE V1 attribute kind has bad value (found 'rate', allowed ['level', 'change', 'share'])"),
+    (("attributes", "V1", "direction"), None, "VALUE V1: kind=change needs a direction (found direction=null, allowed up or down)"),
+    (("attributes", "V1", "period"), "17", "VALUE V1 attribute period has bad value (found '17', allowed YYYY, YYYY-YYYY (start<end) or null)"),
+    (("attributes", "V1", "period"), "2020-2016", "VALUE V1 attribute period has bad value"),
+    (("attributes", "V1"), KeyError, "VALUE V1 has no attributes"),
+    (("review",), "checked", "review has bad value (found 'checked', allowed ['pre', 'gold'])"),
+]
+
+
+@pytest.mark.parametrize("path,value,message", RULES)
+def test_validate_rule(path, value, message):
+    problems = check_record(broken(path, value))
+    assert any(p.startswith(message) for p in problems), problems
+
+
+def test_validate_direction_only_with_change():
+    rec = broken(("attributes", "V1", "kind"), "level")
+    assert check_record(rec) == ["VALUE V1: direction must be null unless kind=change (found kind='level', direction='up')"]
+
+
+def test_validate_one_indicator_per_value_unless_shared():
+    rec = copy.deepcopy(GOOD)
+    rec["text"] = "地区生产总值增长7.3%,达2590亿元"
+    rec["entities"].append({"id": "I2", "label": "INDICATOR", "start": 14, "end": 18, "text": "2590"})
+    rec["entities"][3]["text"] = rec["text"][14:18]
+    rec["relations"].append({"head": "I2", "type": "has_value", "tail": "V1"})
+    assert any(p.startswith("VALUE V1 has 2 INDICATORs") for p in check_record(rec))
+    rec["attributes"]["V1"]["shared"] = True
+    assert not any("INDICATORs" in p for p in check_record(rec))
+
+
+def test_validate_cli_reports_file_line_and_modifies_nothing(tmp_path, capsys):
+    p = tmp_path / "bad.jsonl"
+    content = json.dumps(GOOD, ensure_ascii=False) + "\n" + json.dumps(broken(("entities", 1, "label"), "NUM"), ensure_ascii=False) + "\n{oops\n"
+    p.write_text(content, encoding="utf-8")
+    assert main(["validate", str(p)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{p}:2: entity V1 has unknown label (found 'NUM'")
+    assert out[-1].startswith(f"{p}:3: invalid JSON")
+    assert p.read_text(encoding="utf-8") == content
+
+
+def test_validate_corpus_annotations_pass():
+    assert validate_paths(["corpus/annotations"]) == []
