@@ -23,11 +23,21 @@ def trained_pipeline(cfg, records: List[Dict]):
     return nlp, history
 
 
-def headline(ev: Evaluation) -> Dict[str, float]:
+def _f(x: Dict) -> Optional[float]:
+    """F1, or None when there is nothing to score (no gold and no prediction)."""
+    return None if x["tp"] + x["fp"] + x["fn"] == 0 else x["f"]
+
+
+def headline(ev: Evaluation) -> Dict[str, Optional[float]]:
     s = ev.summary()
-    return {"entity_f": s["entities"]["micro"]["f"], "relation_f": s["relations_end_to_end"]["micro"]["f"],
-            "relation_gold_ents_f": s["relations_gold_entities"]["micro"]["f"], "fact_f": s["facts"]["f"],
-            **{f"{l}_f": s["entities"][l]["f"] for l in ("INDICATOR", "VALUE", "UNIT", "YEAR")}}
+    return {"entity_f": _f(s["entities"]["micro"]), "relation_f": _f(s["relations_end_to_end"]["micro"]),
+            "relation_gold_ents_f": _f(s["relations_gold_entities"]["micro"]), "fact_f": _f(s["facts"]),
+            **{f"{l}_f": _f(s["entities"][l]) for l in ("INDICATOR", "VALUE", "UNIT", "YEAR")}}
+
+
+def _mean_std(xs: List[Optional[float]]):
+    xs = [x for x in xs if x is not None]
+    return (float(np.mean(xs)), float(np.std(xs))) if xs else (None, None)
 
 
 def merge(evs: List[Evaluation]) -> Evaluation:
@@ -93,8 +103,7 @@ def run_benchmark(config_path: str, records: List[Dict], folds: Optional[Sequenc
             f"{per_city[city]['model']['relation_f']:.3f} rels, {per_city[city]['model']['fact_f']:.3f} facts; "
             f"rules {per_city[city]['rules']['entity_f']:.3f} ents ({train_secs[city]:.0f}s)")
     keys = list(next(iter(per_city.values()))["model"])
-    mean_std = {sys: {k: (float(np.mean([per_city[c][sys][k] for c in folds])),
-                          float(np.std([per_city[c][sys][k] for c in folds]))) for k in keys}
+    mean_std = {sys: {k: _mean_std([per_city[c][sys][k] for c in folds]) for k in keys}
                 for sys in ("model", "rules")}
     pooled = merge(list(evals.values()))
     pooled_rules = merge(list(base_evals.values()))

@@ -18,8 +18,8 @@ GOALS = {"entity_f": 0.93, "relation_f": 0.90, "fact_f": 0.80, "VALUE_f": 0.97, 
          "INDICATOR_f": 0.85}
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.3f}"
+def _fmt(x) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
 
 
 def _plots(res: Dict) -> Dict[str, bytes]:
@@ -33,8 +33,8 @@ def _plots(res: Dict) -> Dict[str, bytes]:
     fig, ax = plt.subplots(figsize=(8, 3.5))
     w = 0.8 / len(LABELS)
     for k, label in enumerate(LABELS):
-        ax.bar([i + k * w for i in range(len(cities))], [res["per_city"][c]["model"][f"{label}_f"] for c in cities],
-               w, label=label)
+        ax.bar([i + k * w for i in range(len(cities))],
+               [res["per_city"][c]["model"][f"{label}_f"] or 0.0 for c in cities], w, label=label)
     ax.set_xticks([i + 0.4 - w / 2 for i in range(len(cities))], cities)
     ax.set_ylim(0, 1)
     ax.set_ylabel("F1")
@@ -44,8 +44,8 @@ def _plots(res: Dict) -> Dict[str, bytes]:
     fig, ax = plt.subplots(figsize=(8, 3.5))
     metrics = ["entity_f", "relation_f", "fact_f", "INDICATOR_f"]
     for k, sys in enumerate(("model", "rules")):
-        ax.bar([i + k * 0.4 for i in range(len(metrics))], [res["mean_std"][sys][m][0] for m in metrics], 0.4,
-               yerr=[res["mean_std"][sys][m][1] for m in metrics], label=sys, capsize=3)
+        ax.bar([i + k * 0.4 for i in range(len(metrics))], [res["mean_std"][sys][m][0] or 0.0 for m in metrics], 0.4,
+               yerr=[res["mean_std"][sys][m][1] or 0.0 for m in metrics], label=sys, capsize=3)
     ax.set_xticks([i + 0.2 for i in range(len(metrics))], metrics)
     ax.set_ylim(0, 1)
     ax.set_title("Model vs rule baseline (leave-one-city-out mean ± std)")
@@ -55,8 +55,8 @@ def _plots(res: Dict) -> Dict[str, bytes]:
         fig, ax = plt.subplots(figsize=(6, 3.5))
         for city, row in res["learning_curve"].items():
             ks = sorted(row, key=int)
-            ax.plot([int(k) for k in ks], [row[k]["entity_f"] for k in ks], marker="o", label=f"{city} entities")
-            ax.plot([int(k) for k in ks], [row[k]["fact_f"] for k in ks], marker="s", ls="--", label=f"{city} facts")
+            ax.plot([int(k) for k in ks], [row[k]["entity_f"] or 0.0 for k in ks], marker="o", label=f"{city} entities")
+            ax.plot([int(k) for k in ks], [row[k]["fact_f"] or 0.0 for k in ks], marker="s", ls="--", label=f"{city} facts")
         ax.set_xlabel("training reports")
         ax.set_ylabel("F1")
         ax.set_ylim(0, 1)
@@ -115,7 +115,7 @@ def write_report(res: Dict, out_dir) -> List[Path]:
         goal = GOALS.get(m)
         md.append(f"| {m} | {_fmt(ms['model'][m][0])} ± {_fmt(ms['model'][m][1])} | "
                   f"{_fmt(ms['rules'][m][0])} ± {_fmt(ms['rules'][m][1])} | {goal or '-'} | "
-                  f"{'-' if goal is None else ('yes' if ms['model'][m][0] >= goal else '**no**')} |")
+                  f"{'-' if goal is None or ms['model'][m][0] is None else ('yes' if ms['model'][m][0] >= goal else '**no**')} |")
     md += ["", "95% bootstrap intervals (paragraphs resampled, all folds pooled):", ""]
     for sys, d in res["ci95_pooled"].items():
         md.append(f"- {sys}: " + ", ".join(f"{k} [{lo:.3f}, {hi:.3f}]" for k, (lo, hi) in d.items()))

@@ -8,7 +8,7 @@ from typing import List, Tuple
 
 from corpus.segment import sentences
 from extractors.context import build_context
-from extractors.fact_pipe import normalise_text
+from extractors.encoding import normalise_text
 from extractors.facts import build_facts
 
 from .documents import EvalDoc

@@ -19,7 +19,9 @@ _HEADING_PLAN = re.compile(r"(" + _YEAR + r".{0,8}(工作安排|目标任务|主
                            r"(今年.{0,10}(总体思路|总体要求|主要预期目标|工作安排))")
 _FIVE_YEAR = re.compile(r"^(五年来|过去五年|过去的五年|“十三五”(时期|期间)|十三五(时期|期间))")
 _OUTLOOK = re.compile(r"(“十四五”|十四五|五年规划|远景目标|未来五年)")
-_PLAN_START = re.compile(r"^" + _YEAR + r"是.{0,30}(开局|起步|之年|关键)")
+_PLAN_START = re.compile(r"^" + _YEAR + r"[,，]?是.{0,40}(开局|起步|开启|关键|决胜)")
+_REVIEW_START = re.compile(r"^(" + _YEAR + r"[,，]?是.{0,40}收官|一年来|过去的一年|刚刚过去的)")
+_FIRST_YEAR_IS = re.compile(r"(?m)^((?:19|20)\d\d)年[,，]?是")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,12}政府工作报告")
 
 
@@ -60,6 +62,10 @@ def infer_report_year(text: str) -> Optional[int]:
     m = _HEADING_REVIEW.search(text)
     if m and m.group(1):
         return int(m.group(1)) + 1
+    # "2017年是…" opens the review of a report whose own year is the next one
+    m = _FIRST_YEAR_IS.search(text)
+    if m and not _PLAN_START.match(text[m.start():m.start() + 60]):
+        return int(m.group(1)) + 1
     return None
 
 
@@ -82,6 +88,8 @@ def build_context(text: str, report_year: Optional[int] = None) -> DocContext:
             part = PLAN
         elif _PLAN_START.search(t) or re.match(r"^今年(政府工作|全区|全市|是)", t):
             part = PLAN
+        elif _REVIEW_START.search(t):
+            part = REVIEW
         elif _FIVE_YEAR.search(t):
             part = FIVE_YEAR
         elif part in (None, REVIEW, FIVE_YEAR) and heading and _OUTLOOK.search(t):

@@ -32,6 +32,12 @@ def normalise_char(ch: str) -> str:
     return s if len(s) == 1 else n
 
 
+def normalise_text(text: str) -> str:
+    """`normalise_char` over a text (same length), via str.translate on its distinct chars."""
+    table = {ord(c): normalise_char(c) for c in set(text)}
+    return text.translate(table)
+
+
 def char_class(ch: str) -> int:
     if ch.isdigit() and ch.isascii():
         return CLASSES.index("digit")

@@ -7,14 +7,8 @@ from spacy.tokens import Doc
 from corpus.errors import Errors, InputError
 
 from .context import build_context
-from .encoding import normalise_char
+from .encoding import normalise_text
 from .facts import Fact, build_facts
-
-
-def normalise_text(text: str) -> str:
-    """Per-character normalisation (same length), via str.translate over distinct chars."""
-    table = {ord(c): normalise_char(c) for c in set(text)}
-    return text.translate(table)
 
 
 def check_report_year(year) -> Optional[int]:

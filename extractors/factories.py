@@ -21,12 +21,13 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
-@Language.factory("zh_indicators_tagger", default_config={"batch_chars": 8192},
+@Language.factory("zh_indicators_tagger",
+                  default_config={"batch_chars": 8192, "drop_unlinked": True, "use_traced": True},
                   default_score_weights={"ents_f": 1.0})
-def make_tagger(nlp: Language, name: str, batch_chars: int):
+def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool, use_traced: bool):
     from .tagger import IndicatorTagger
 
-    return IndicatorTagger(nlp, name, batch_chars=batch_chars)
+    return IndicatorTagger(nlp, name, batch_chars=batch_chars, drop_unlinked=drop_unlinked, use_traced=use_traced)
 
 
 @Language.factory("zh_indicators_facts", default_config={"report_year": None})
@@ -48,11 +49,3 @@ def char_encoder_v1(hidden_size: int = 128, num_layers: int = 2, num_heads: int 
                      intermediate_size=intermediate_size, window=window, dropout=dropout,
                      rel_hidden=rel_hidden, conv_kernel=conv_kernel, rule_features=rule_features,
                      pretrained=pretrained)
-
-
-@registry.tokenizers("zh_indicators.CharTokenizer.v1")
-def char_tokenizer_v1():
-    """spaCy's zh tokenizer with the char segmenter: every character a token."""
-    from spacy.lang.zh import create_chinese_tokenizer
-
-    return create_chinese_tokenizer(segmenter="char")

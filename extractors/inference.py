@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 import torch
 
-from .encoding import CharVocab
+from .encoding import CharVocab, normalise_text
 from .rules import rule_tags
 from .model import PAIR_LABELS, PAIR_TYPES, IndicatorNet, dist_bucket, spans_from_tags, viterbi
 from .windows import make_windows, sentence_ids
@@ -51,12 +51,15 @@ def candidate_pairs(spans: List[Tuple[int, int, str]], sent: np.ndarray) -> List
 
 
 class Predictor:
-    def __init__(self, net: IndicatorNet, vocab: CharVocab, batch_chars: int = 8192):
+    def __init__(self, net: IndicatorNet, vocab: CharVocab, batch_chars: int = 8192, drop_unlinked: bool = True):
         self.net = net
         self.vocab = vocab
         self.window = net.spec.window
         self.batch_chars = batch_chars
         self._given = None
+        # Gold INDICATORs and UNITs exist only as arguments of a VALUE; an unlinked
+        # prediction of either is almost always a false positive.
+        self.drop_unlinked = drop_unlinked
 
     def windows_of(self, texts: List[str]):
         items = []
@@ -64,8 +67,11 @@ class Predictor:
             if not text:
                 continue
             ids, cls = self.vocab.encode(text)
-            sent = sentence_ids(text)
-            rtags = rule_tags(text)
+            # rules and sentence ends read the normalised text, so 億元 and 亿元,
+            # ；and ; behave the same
+            norm = normalise_text(text)
+            sent = sentence_ids(norm)
+            rtags = rule_tags(norm)
             for s, e in make_windows(text, self.window):
                 items.append((ti, s, e, ids[s:e], cls[s:e], sent[s:e], rtags[s:e]))
         return items
@@ -93,6 +99,12 @@ class Predictor:
                 self._run_batch([items[i] for i in batch], preds)
             batch = [k] if k is not None else []
         for p in preds:
+            if self.drop_unlinked and given is None:
+                linked = {h for h, _, _, _ in p.relations} | {d for _, _, d, _ in p.relations}
+                keep = [i for i, e in enumerate(p.entities) if e[2] in ("VALUE", "YEAR") or i in linked]
+                old_to_new = {old: new for new, old in enumerate(keep)}
+                p.entities = [p.entities[i] for i in keep]
+                p.relations = [(old_to_new[h], t, old_to_new[d], sc) for h, t, d, sc in p.relations]
             order_e = sorted(range(len(p.entities)), key=lambda i: p.entities[i][0])
             remap = {old: new for new, old in enumerate(order_e)}
             p.entities = [p.entities[i] for i in order_e]
@@ -108,9 +120,9 @@ class Predictor:
         rt = np.zeros((n, T), dtype=np.int64)
         for i, (_, s, e, wid, wcl, _, wrt) in enumerate(batch):
             ids[i, :e - s], cls[i, :e - s], mask[i, :e - s], rt[i, :e - s] = wid, wcl, 1, wrt
-        states = self.net.encode(torch.from_numpy(ids), torch.from_numpy(cls), torch.from_numpy(mask),
-                                 torch.from_numpy(rt))
-        logp = torch.log_softmax(self.net.tag_logits(states), -1)
+        dev = next(self.net.parameters()).device
+        states = self.net.encode(*(torch.from_numpy(a).to(dev) for a in (ids, cls, mask, rt)))
+        logp = torch.log_softmax(self.net.tag_logits(states), -1).float().cpu()
         lengths = [b[2] - b[1] for b in batch]
         paths = viterbi(logp.numpy(), lengths)
         logp_np = logp.numpy()
@@ -129,8 +141,8 @@ class Predictor:
                 pair_meta.append((i, vi, ci))
         probs = []
         if pair_rows:
-            logits = self.net.pair_logits(states, torch.tensor(pair_rows, dtype=torch.long))
-            probs = torch.sigmoid(logits).numpy()
+            logits = self.net.pair_logits(states, torch.tensor(pair_rows, dtype=torch.long, device=dev))
+            probs = torch.sigmoid(logits).float().cpu().numpy()
         chosen: Dict[Tuple[int, int], List[Tuple[int, float]]] = {}
         for (i, vi, ci), p in zip(pair_meta, probs):
             chosen.setdefault((i, vi), []).append((ci, float(p)))

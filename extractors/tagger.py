@@ -37,16 +37,20 @@ class Relation(tuple):
 
 
 class IndicatorTagger(Pipe):
-    def __init__(self, nlp: Language, name: str = "zh_indicators_tagger", batch_chars: int = 8192):
+    def __init__(self, nlp: Language, name: str = "zh_indicators_tagger", batch_chars: int = 8192,
+                 drop_unlinked: bool = True, use_traced: bool = True):
         self.name = name
+        self.use_traced = use_traced
+        self._source = None
         self.batch_chars = batch_chars
+        self.drop_unlinked = drop_unlinked
         self.net: Optional[IndicatorNet] = None
         self.vocab_chars: Optional[CharVocab] = None
         self.predictor: Optional[Predictor] = None
 
     def set_model(self, net: IndicatorNet, vocab: CharVocab) -> None:
         self.net, self.vocab_chars = net, vocab
-        self.predictor = Predictor(net, vocab, batch_chars=self.batch_chars)
+        self.predictor = Predictor(net, vocab, batch_chars=self.batch_chars, drop_unlinked=self.drop_unlinked)
 
     def _require(self) -> Predictor:
         if self.predictor is None:
@@ -96,8 +100,20 @@ class IndicatorTagger(Pipe):
             {"format_version": FORMAT_VERSION, "labels": list(LABELS), "tags": TAGS}), encoding="utf-8")
         (path / "spec.json").write_text(json.dumps(self.net.spec.to_dict()), encoding="utf-8")
         (path / "vocab.json").write_text(json.dumps(self.vocab_chars.itos, ensure_ascii=False), encoding="utf-8")
-        torch.save({k: v.half() if v.is_floating_point() else v for k, v in self.net.state_dict().items()},
-                   path / WEIGHTS)
+        if isinstance(self.net, IndicatorNet):
+            torch.save({k: v.half() if v.is_floating_point() else v for k, v in self.net.state_dict().items()},
+                       path / WEIGHTS)
+            from .traced import TRACED, save_traced
+
+            save_traced(self.net, len(self.vocab_chars), path / TRACED)
+        else:  # a traced pipeline saved again: copy its files
+            import shutil
+
+            from .traced import TRACED
+
+            for f in (WEIGHTS, TRACED):
+                if self._source is not None and (self._source / f).exists() and self._source != path:
+                    shutil.copyfile(self._source / f, path / f)
 
     def from_disk(self, path, *, exclude=tuple()):
         path = Path(path)
@@ -113,6 +129,15 @@ class IndicatorTagger(Pipe):
                                                 allowed=list(LABELS)))
         spec = ModelSpec(**json.loads((path / "spec.json").read_text(encoding="utf-8")))
         vocab = CharVocab(json.loads((path / "vocab.json").read_text(encoding="utf-8"))[2:])
+        self._source = path
+        from .traced import TRACED, TracedNet
+
+        if self.use_traced and (path / TRACED).exists():
+            try:
+                self.set_model(TracedNet(path / TRACED, spec), vocab)
+                return self
+            except Exception as e:  # a damaged archive raises several types
+                raise ModelError(Errors.E201.format(path=path / TRACED, reason=f"{type(e).__name__}: {e}")) from None
         net = IndicatorNet(spec, len(vocab))
         try:
             state = torch.load(path / WEIGHTS, map_location="cpu", weights_only=True)

@@ -4,7 +4,7 @@ from typing import Dict, List
 
 import numpy as np
 
-from extractors.encoding import CharVocab
+from extractors.encoding import CharVocab, normalise_text
 from extractors.inference import candidate_pairs
 from extractors.model import TAGS
 from extractors.rules import rule_tags
@@ -24,8 +24,9 @@ class Example:
 def record_examples(rec: Dict, vocab: CharVocab, window: int) -> List[Example]:
     text = rec["text"]
     ids, cls = vocab.encode(text)
-    sent = sentence_ids(text)
-    rtags = rule_tags(text)
+    norm = normalise_text(text)
+    sent = sentence_ids(norm)
+    rtags = rule_tags(norm)
     by_id = {e["id"]: e for e in rec["entities"]}
     gold = set()
     for r in rec["relations"]:

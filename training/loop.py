@@ -54,7 +54,8 @@ def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_si
     total, steps = 0.0, 0
     for k in range(0, len(order), batch_size):
         batch = [examples[i] for i in order[k:k + batch_size]]
-        ids, cls, mask, tags, pairs, gold, rt = collate(batch, char_dropout, rng)
+        dev = next(net.parameters()).device
+        ids, cls, mask, tags, pairs, gold, rt = (t.to(dev) for t in collate(batch, char_dropout, rng))
         states = net.encode(ids, cls, mask, rt)
         logits = net.tag_logits(states)
         loss = ce(logits.reshape(-1, logits.shape[-1]), tags.reshape(-1))

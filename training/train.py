@@ -73,7 +73,7 @@ def fit(cfg, records: List[Dict], holdout: Optional[str] = None, progress: bool 
     examples = records_examples(train_recs, vocab, spec.window)
     if not examples:
         raise InputError(Errors.E205.format(paths="(training split)"))
-    net = IndicatorNet(spec, len(vocab))
+    net = IndicatorNet(spec, len(vocab)).to("cuda" if torch.cuda.is_available() else "cpu")
     opt = torch.optim.AdamW(net.parameters(), lr=st.learning_rate, weight_decay=st.weight_decay)
     steps = st.max_epochs * ((len(examples) + st.batch_size - 1) // st.batch_size)
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -112,7 +112,7 @@ def fit(cfg, records: List[Dict], holdout: Optional[str] = None, progress: bool 
         bar.close()
     if best_state is not None:
         net.load_state_dict(best_state)
-    net.eval()
+    net.to("cpu").eval()
     dev = {k: v for k, v in next((h for h in history if h.get("kept")), history[-1]).items()
            if k.startswith(("ents", "rels"))} if dev_recs else {}
     return net, vocab, history, dev
@@ -136,6 +136,7 @@ def save_pipeline(output: Path, net, vocab, meta: Dict) -> None:
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.tmp-"))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model folder is meant to be shared
     try:
         nlp = blank_pipeline()
         nlp.get_pipe("zh_indicators_tagger").set_model(net, vocab)
