@@ -41,9 +41,39 @@ def _cue(text: str, start: int, stop: int) -> str:
     return left[cut + 1:] if cut >= 0 else left
 
 
+_ADDING = re.compile(r"^(新增|净增|新建|引进|认定|获批|培育|创建|创成|建成|新认定|新获批|争创|招引|备案|新组建|组建|"
+                     r"启动|开工|签约|设立|发放|增加)")
+_OWN_VERB = re.compile(r"^(新增|净增|新建|引进|认定|获批|培育|创建|创成|建成|争创|招引|备案|完成|实现|实施|开展|建设|"
+                       r"发放|淘汰|关停|拆除|整治|改造|提升|打造|推进|举办|签约|设立|组建)")
+_REMOVING = re.compile(r"^(淘汰|关停|压减|削减|拆除|整治拆除|清理|消除|关闭)")
+_LIST_SEP = re.compile(r"^(以上)?[、和及]$")
+_FLOW = re.compile(r"(新增|新建|建成|拆除|引进|累计|净增|改造|翻建|新改建|培育|招引)")
+
+
+def list_item_change(text: str, ind_start: Optional[int], prev: Optional[dict]) -> Optional[str]:
+    """Direction when a VALUE's indicator is a later item of a list governed by a
+    verb inside the first item's span (新增A3家、B11家: B's 11 is a change), else None.
+
+    prev: the previous fact of the sentence: {'end', 'ind_text', 'list_dir'}.
+    """
+    if ind_start is None or prev is None or prev.get("ind_text") is None:
+        return None
+    if not _LIST_SEP.match(text[prev["end"]:ind_start]) or _OWN_VERB.match(text[ind_start:ind_start + 2]):
+        return None
+    if prev.get("list_dir"):
+        return prev["list_dir"]
+    if _ADDING.match(prev["ind_text"]):
+        return "up"
+    if _REMOVING.match(prev["ind_text"]):
+        return "down"
+    return None
+
+
 def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: DocContext,
                      sentence_start: int = 0, prev_entity_end: int = 0,
-                     year: Optional[str] = None) -> ValueAttributes:
+                     year: Optional[str] = None, indicator: Optional[str] = None,
+                     list_dir: Optional[str] = None, prev_value: Optional["ValueAttributes"] = None
+                     ) -> ValueAttributes:
     """Attributes of the VALUE at text[start:end].
 
     text (str): the whole document text (ctx was built from it).
@@ -51,21 +81,32 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
     sentence_start (int): where the value's sentence starts.
     prev_entity_end (int): end of the entity before the value (cues lie after it).
     year (Optional[str]): the text of a linked YEAR span, if any.
+    indicator (Optional[str]): the text of the linked INDICATOR, if any.
+    list_dir (Optional[str]): set when the value is a later item of a verb-governed list.
+    prev_value: the previous value of a 分别/和 chain in the same sentence, whose
+        kind a bare connector (`增长76.9%和66.3%`) carries over.
     """
     cue = _cue(text, start, max(sentence_start, prev_entity_end))
     near = text[max(sentence_start, start - 8):start]
     before = text[sentence_start:start]
     # kind and direction
     kind, direction = "level", None
-    if _TO_LEVEL.search(cue):
+    if prev_value is not None and re.fullmatch(r"[、,，和及与]", cue.strip()):
+        kind, direction = prev_value.kind, prev_value.direction
+    elif unit in ("个百分点", "百分点"):
+        kind = "change"
+        direction = "down" if re.search(r"(下降|降低|减少|缩小|下滑|回落)", cue or near) else "up"
+    elif _SHARE.search(cue):
+        kind = "share"
+    elif _TO_LEVEL.search(cue):
         kind = "level"
-    elif unit in ("个百分点", "百分点") or _CHANGE_ANY.search(cue) or re.search(r"(增长|下降)$", near):
+    elif list_dir is not None:
+        kind, direction = "change", list_dir
+    elif _CHANGE_ANY.search(cue) or re.search(r"(增长|下降)$", near):
         kind = "change"
         direction = "down" if re.search(r"(下降|降低|减少|缩小|下滑|回落|降幅|压减|削减)", cue or near) else "up"
     elif unit == "倍" and re.search(r"(是|为)[^,，;；]{0,12}的?$", before[-15:]):
         kind, direction = "change", "up"
-    elif _SHARE.search(cue):
-        kind = "share"
     # status
     part = ctx.part_at(start)
     clause = text[sentence_start:start]
@@ -89,8 +130,10 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
         y = ctx.year_of(part)
         if part in (FIVE_YEAR, OUTLOOK):
             rng = ctx.range_of(part)
-            multi = _MULTI_YEAR.search(clause) or kind == "change" and "年均" in clause
-            if multi:
+            local = re.split(r"[,，;；。]", text[max(sentence_start, start - 30):start])[-1]
+            multi = (_MULTI_YEAR.search(local) or kind == "change" and part == FIVE_YEAR
+                     or (indicator is not None and _FLOW.search(indicator)))
+            if multi and rng is not None:
                 period = rng
             elif y is not None:
                 period = str(ctx.report_year - 1 if part == FIVE_YEAR else ctx.report_year + 4)

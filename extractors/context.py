@@ -86,10 +86,14 @@ def build_context(text: str, report_year: Optional[int] = None) -> DocContext:
             part = REVIEW
         elif heading and _HEADING_PLAN.search(t):
             part = PLAN
-        elif _PLAN_START.search(t) or re.match(r"^今年(政府工作|全区|全市|是)", t):
-            part = PLAN
         elif _REVIEW_START.search(t):
             part = REVIEW
+        elif _PLAN_START.search(t):
+            # "2017年,是…开局之年" opens the review of a 2018 report; "2018年是…" its plan
+            y = int(_PLAN_START.search(t).group(1))
+            part = REVIEW if year is not None and y < year else PLAN
+        elif re.match(r"^今年(政府工作|全区|全市|是)", t):
+            part = PLAN
         elif _FIVE_YEAR.search(t):
             part = FIVE_YEAR
         elif part in (None, REVIEW, FIVE_YEAR) and heading and _OUTLOOK.search(t):

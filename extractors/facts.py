@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from corpus.segment import sentences
 
-from .attributes import value_attributes
+from .attributes import list_item_change, value_attributes
 from .context import DocContext
 from .numbers import try_parse_number
 from .units import canonical_unit
@@ -93,20 +93,31 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
             links.setdefault(h, {}).setdefault("year", []).append(d)
     facts = []
     prev_end = 0
+    prev: Optional[dict] = None  # the previous value of the same sentence
     for i, (s, e, label, conf) in enumerate(entities):
         if label != "VALUE":
             prev_end = e
             continue
         k = bisect.bisect_right(starts, s) - 1
         sent = sents[k] if k >= 0 and sents[k].start <= s < sents[k].end else None
+        if prev is not None and prev["sent"] != k:
+            prev = None
         sent_start = sent.start if sent else max(0, s - 50)
         lk = links.get(i, {})
         unit_i = lk.get("unit", [None])[0]
         unit_text = norm[entities[unit_i][0]:entities[unit_i][1]] if unit_i is not None else None
         year_i = lk.get("year", [None])[0]
         year_text = norm[entities[year_i][0]:entities[year_i][1]] if year_i is not None else None
+        inds = lk.get("ind", [])
+        ind0 = entities[inds[0]] if inds else None
+        ind_text = norm[ind0[0]:ind0[1]] if ind0 else None
+        list_dir = list_item_change(norm, ind0[0] if ind0 else None, prev)
         attrs = value_attributes(norm, s, e, unit_text, ctx, sentence_start=sent_start,
-                                 prev_entity_end=prev_end, year=year_text)
+                                 prev_entity_end=prev_end, year=year_text, indicator=ind_text,
+                                 list_dir=list_dir,
+                                 prev_value=prev["attrs"] if prev and prev["end"] == prev_end else None)
+        last_end = entities[unit_i][1] if unit_i is not None else e
+        prev = {"sent": k, "end": last_end, "ind_text": ind_text, "list_dir": list_dir, "attrs": attrs}
         number = try_parse_number(norm[s:e])
         cu = canonical_unit(unit_text)
         value = None
@@ -114,7 +125,6 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
             value = number * (cu.scale if cu else 1)
             if attrs.kind == "change" and attrs.direction == "down":
                 value = -value
-        inds = lk.get("ind", [])
         u_end = entities[unit_i][1] if unit_i is not None else None
         for ind_i in (inds or [None]):
             facts.append(Fact(
