@@ -98,6 +98,20 @@ def run_bench(quick: bool = False, output: Optional[str] = None, model: Optional
     if hist:
         res["training_epoch_seconds"] = hist[-1]["seconds"] / hist[-1]["epoch"]
         res["full_training_minutes"] = meta["training"]["train_seconds"] / 60
+    if torch.cuda.is_available():
+        # the same figures on the GPU, picked up by itself when one is visible
+        gpu = load(model)
+        gpu.get_pipe("zh_indicators_tagger").net.to("cuda")
+        list(gpu.pipe(texts[:1]))
+        g = {"device": torch.cuda.get_device_name(0),
+             "model_chars_per_s": _rate(lambda ts: list(gpu.pipe(ts, batch_size=16)), texts)}
+        runs = []
+        for _ in range(5):
+            t = time.perf_counter()
+            gpu(report)
+            runs.append(time.perf_counter() - t)
+        g["report_20k_seconds"] = statistics.median(runs)
+        res["gpu"] = g
     _print(res)
     if output:
         from corpus.io import write_atomic
@@ -132,4 +146,9 @@ def _print(res: Dict) -> None:
             tgt = f"{op} {goal}: " + ("met" if ok else f"MISSED by {abs(val - goal) / goal:.0%}")
         lines.append(f"{name:38s} {val:>14,.3f}  {tgt}")
     lines.append("scaling (seconds): " + ", ".join(f"{n:,}: {t:.3f}" for n, t in res["scaling_seconds"].items()))
+    if "gpu" in res:
+        g = res["gpu"]
+        lines.append(f"GPU {g['device']}: {g['model_chars_per_s']:,.0f} chars/s, 20k report {g['report_20k_seconds']:.3f} s")
+    else:
+        lines.append("GPU: none visible (CPU figures only)")
     print("\n".join(lines))

@@ -19,6 +19,14 @@ def add_commands(sub) -> None:
     s.add_argument("--no-progress", action="store_true")
     s.set_defaults(func=cmd_train)
 
+    s = sub.add_parser("pretrain", help="masked-LM pretraining of the encoder on unlabelled report text")
+    s.add_argument("--texts", required=True, help="folder of .txt reports (cleaned on the fly)")
+    s.add_argument("--config", default="configs/default.cfg")
+    s.add_argument("--output", required=True)
+    s.add_argument("--epochs", type=int, default=None)
+    s.add_argument("--set", action="append", default=[])
+    s.set_defaults(func=cmd_pretrain)
+
     s = sub.add_parser("evaluate", help="score one trained pipeline (and the rule baseline) on one data set")
     s.add_argument("model")
     s.add_argument("--data", action="append", required=True)
@@ -68,6 +76,15 @@ def cmd_train(args) -> int:
     print(json.dumps({"output": args.output, "dev_scores": meta["dev_scores"],
                       "train_seconds": meta["training"]["train_seconds"],
                       "epochs": len(meta["training"]["history"])}, indent=1))
+    return 0
+
+
+def cmd_pretrain(args) -> int:
+    from training.pretrain import pretrain
+
+    meta = pretrain(args.texts, args.config, args.output, epochs=args.epochs, overrides=args.set,
+                    log=lambda row: print(row, file=sys.stderr))
+    print(json.dumps({"output": args.output, "final": meta["history"][-1]}, indent=1))
     return 0
 
 
@@ -246,7 +263,9 @@ def run_sample() -> int:
     rows, errors = extract_files([str(path)], load(), clean=True, progress=False)
     df = pd.DataFrame(rows)[["indicator", "value_text", "unit", "value", "unit_canonical", "period", "status",
                              "kind", "direction", "qualifier"]]
+    df["value"] = df["value"].map(lambda v: "" if v is None or v != v else f"{v:,}")
+    df = df.fillna("")
     with pd.option_context("display.max_rows", 40, "display.width", 200, "display.max_colwidth", 24):
-        print(f"{path.name}: {len(df)} facts (first 40)\n")
+        print(f"{path.name}: {len(df)} facts (first 40; all of them: zh-indicators extract {path} --clean)\n")
         print(df.head(40).to_string(index=False))
     return 1 if errors else 0

@@ -66,13 +66,41 @@ class CharVocab:
     """Normalised characters to ids, with a lazily filled code-point table."""
 
     def __init__(self, chars: List[str]):
-        self.itos = list(SPECIALS) + [c for c in chars if c not in SPECIALS]
-        self.stoi: Dict[str, int] = {c: i for i, c in enumerate(self.itos)}
+        self._set_itos(list(SPECIALS) + [c for c in chars if c not in SPECIALS])
+
+    def _set_itos(self, itos: List[str]) -> None:
+        self.itos = itos
+        self.stoi: Dict[str, int] = {}
+        for i, c in enumerate(itos):
+            self.stoi.setdefault(c, i)
+        if "[PAD]" not in self.stoi or "[UNK]" not in self.stoi:
+            raise ValueError(f"vocabulary lacks [PAD] or [UNK] (found {itos[:5]}…)")
+        self.pad_id, self.unk_id = self.stoi["[PAD]"], self.stoi["[UNK]"]
         self._ids = np.full(N_CODEPOINTS, -1, dtype=np.int32)
         self._cls = np.full(N_CODEPOINTS, -1, dtype=np.int8)
 
     def __len__(self) -> int:
         return len(self.itos)
+
+    @classmethod
+    def from_itos(cls, itos: List[str]) -> "CharVocab":
+        """A vocabulary with fixed ids (a saved model's, or a checkpoint's vocab.txt)."""
+        self = cls.__new__(cls)
+        self._set_itos(list(itos))
+        self._ids = np.full(N_CODEPOINTS, -1, dtype=np.int32)
+        self._cls = np.full(N_CODEPOINTS, -1, dtype=np.int8)
+        return self
+
+    @classmethod
+    def from_checkpoint(cls, folder) -> "CharVocab":
+        """The vocabulary of a local checkpoint: our vocab.json, or a BERT vocab.txt."""
+        import json
+        from pathlib import Path
+
+        folder = Path(folder)
+        if (folder / "vocab.json").exists():
+            return cls.from_itos(json.loads((folder / "vocab.json").read_text(encoding="utf-8")))
+        return cls.from_itos((folder / "vocab.txt").read_text(encoding="utf-8").splitlines())
 
     @classmethod
     def build(cls, texts, min_count: int = 1) -> "CharVocab":
@@ -88,7 +116,7 @@ class CharVocab:
         for cp in missing.tolist():
             ch = chr(cp)
             n = normalise_char(ch)
-            self._ids[cp] = self.stoi.get(n, UNK)
+            self._ids[cp] = self.stoi.get(n, self.unk_id)
             self._cls[cp] = char_class(n)
 
     def encode(self, text: str) -> Tuple[np.ndarray, np.ndarray]:

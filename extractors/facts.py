@@ -119,6 +119,10 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         last_end = entities[unit_i][1] if unit_i is not None else e
         prev = {"sent": k, "end": last_end, "ind_text": ind_text, "list_dir": list_dir, "attrs": attrs}
         number = try_parse_number(norm[s:e])
+        if number is None:
+            # a VALUE span that is not a number (a model error on odd input) makes no fact
+            prev_end = e
+            continue
         cu = canonical_unit(unit_text)
         value = None
         if number is not None:

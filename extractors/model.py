@@ -49,17 +49,31 @@ def dist_bucket(d: np.ndarray) -> np.ndarray:
 
 
 class IndicatorNet(nn.Module):
-    def __init__(self, spec: ModelSpec, vocab_size: int):
+    def __init__(self, spec: ModelSpec, vocab_size: int, weights_only: bool = False,
+                 encoder_config: Optional[dict] = None):
+        """Build the network.
+
+        weights_only (bool): build the pretrained encoder's architecture from its
+            config without reading its weights (they come from the saved model).
+        """
         super().__init__()
         from transformers import BertConfig, BertModel
 
         self.spec = spec
         if spec.pretrained:
-            from transformers import AutoModel
+            from transformers import AutoConfig, AutoModel
 
-            self.encoder = AutoModel.from_pretrained(spec.pretrained, local_files_only=True)
+            if weights_only and encoder_config is not None:
+                # a saved model carries its encoder's config: the checkpoint folder is not needed
+                conf = dict(encoder_config)
+                self.encoder = AutoModel.from_config(AutoConfig.for_model(conf.pop("model_type"), **conf))
+            elif weights_only:
+                self.encoder = AutoModel.from_config(AutoConfig.from_pretrained(spec.pretrained, local_files_only=True))
+            else:
+                self.encoder = AutoModel.from_pretrained(spec.pretrained, local_files_only=True)
             hidden = self.encoder.config.hidden_size
-            self.char_emb = nn.Embedding(vocab_size, hidden, padding_idx=0)
+            # the checkpoint's own character embeddings; its vocab gives the ids
+            self.char_emb = self.encoder.get_input_embeddings()
         else:
             config = BertConfig(vocab_size=vocab_size, hidden_size=spec.hidden_size,
                                 num_hidden_layers=spec.num_layers, num_attention_heads=spec.num_heads,

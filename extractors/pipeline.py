@@ -15,8 +15,6 @@ def default_model_path() -> Path:
 
 
 def blank_pipeline(report_year: Optional[int] = None) -> Language:
-    from . import factories  # noqa: F401  (registrations, also reachable via entry points)
-
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("zh_indicators_tagger")
     nlp.add_pipe("zh_indicators_facts", config={"report_year": report_year})

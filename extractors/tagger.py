@@ -101,6 +101,9 @@ class IndicatorTagger(Pipe):
         (path / "spec.json").write_text(json.dumps(self.net.spec.to_dict()), encoding="utf-8")
         (path / "vocab.json").write_text(json.dumps(self.vocab_chars.itos, ensure_ascii=False), encoding="utf-8")
         if isinstance(self.net, IndicatorNet):
+            if self.net.spec.pretrained:
+                (path / "encoder_config.json").write_text(json.dumps(self.net.encoder.config.to_dict()),
+                                                          encoding="utf-8")
             torch.save({k: v.half() if v.is_floating_point() else v for k, v in self.net.state_dict().items()},
                        path / WEIGHTS)
             from .traced import TRACED, save_traced
@@ -111,7 +114,7 @@ class IndicatorTagger(Pipe):
 
             from .traced import TRACED
 
-            for f in (WEIGHTS, TRACED):
+            for f in (WEIGHTS, TRACED, "encoder_config.json"):
                 if self._source is not None and (self._source / f).exists() and self._source != path:
                     shutil.copyfile(self._source / f, path / f)
 
@@ -128,7 +131,7 @@ class IndicatorTagger(Pipe):
             raise ModelError(Errors.E203.format(path=path / "format.json", found=fmt.get("labels"),
                                                 allowed=list(LABELS)))
         spec = ModelSpec(**json.loads((path / "spec.json").read_text(encoding="utf-8")))
-        vocab = CharVocab(json.loads((path / "vocab.json").read_text(encoding="utf-8"))[2:])
+        vocab = CharVocab.from_itos(json.loads((path / "vocab.json").read_text(encoding="utf-8")))
         self._source = path
         from .traced import TRACED, TracedNet
 
@@ -138,7 +141,9 @@ class IndicatorTagger(Pipe):
                 return self
             except Exception as e:  # a damaged archive raises several types
                 raise ModelError(Errors.E201.format(path=path / TRACED, reason=f"{type(e).__name__}: {e}")) from None
-        net = IndicatorNet(spec, len(vocab))
+        enc_cfg = path / "encoder_config.json"
+        net = IndicatorNet(spec, len(vocab), weights_only=True,
+                           encoder_config=json.loads(enc_cfg.read_text(encoding="utf-8")) if enc_cfg.exists() else None)
         try:
             state = torch.load(path / WEIGHTS, map_location="cpu", weights_only=True)
         except Exception as e:  # torch raises several types for a damaged zip

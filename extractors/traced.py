@@ -76,6 +76,10 @@ class TracedNet:
     def eval(self):
         return self
 
+    def to(self, device):
+        self.module.to(device)
+        return self
+
     def encode(self, ids, classes, mask, rule_tags=None):
         return self.module(ids, classes, mask, rule_tags)
 

@@ -19,6 +19,7 @@ class TrainSettings:
     char_dropout: float
     rel_loss_weight: float
     max_minutes: float
+    augment_copies: int = 0
 
 
 def load_config(path, overrides: Optional[List[str]] = None) -> Config:
@@ -37,9 +38,7 @@ def load_config(path, overrides: Optional[List[str]] = None) -> Config:
 
 def resolve(cfg: Config):
     """(ModelSpec, TrainSettings, seed, threads) from a config, checked."""
-    from spacy.util import registry
-
-    from extractors import factories  # noqa: F401  registrations
+    from spacy.util import registry  # architectures come in through the spacy_architectures entry point
 
     spec = registry.resolve({"model": cfg["model"]})["model"]
     t = dict(cfg["training"])
@@ -50,6 +49,8 @@ def resolve(cfg: Config):
     for k in ("max_epochs", "batch_size"):
         if getattr(settings, k) < 1:
             raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 1"))
+    if settings.augment_copies < 0:
+        raise ModelError(Errors.E204.format(key="training.augment_copies", found=settings.augment_copies, allowed=">= 0"))
     if not 0 <= settings.char_dropout < 1:
         raise ModelError(Errors.E204.format(key="training.char_dropout", found=settings.char_dropout, allowed="0 <= x < 1"))
     sysc = cfg.get("system", {})

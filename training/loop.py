@@ -19,7 +19,7 @@ def set_seed(seed: int, threads: int) -> None:
     torch.set_num_threads(threads)
 
 
-def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator):
+def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator, unk_id: int = UNK):
     T = max(len(x.ids) for x in batch)
     n = len(batch)
     ids = np.zeros((n, T), dtype=np.int64)
@@ -32,7 +32,7 @@ def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator)
         L = len(x.ids)
         wid = x.ids.copy()
         if char_dropout > 0:
-            wid[rng.random(L) < char_dropout] = UNK
+            wid[rng.random(L) < char_dropout] = unk_id
         ids[i, :L], cls[i, :L], tags[i, :L], mask[i, :L], rt[i, :L] = wid, x.classes, x.tags, 1, x.rule_tags
         if len(x.pairs):
             p = x.pairs.copy()
@@ -46,7 +46,7 @@ def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator)
 
 
 def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_size: int,
-                char_dropout: float, rel_weight: float, rng: np.random.Generator) -> float:
+                char_dropout: float, rel_weight: float, rng: np.random.Generator, unk_id: int = UNK) -> float:
     net.train()
     order = rng.permutation(len(examples))
     ce = nn.CrossEntropyLoss(ignore_index=-100)
@@ -55,7 +55,7 @@ def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_si
     for k in range(0, len(order), batch_size):
         batch = [examples[i] for i in order[k:k + batch_size]]
         dev = next(net.parameters()).device
-        ids, cls, mask, tags, pairs, gold, rt = (t.to(dev) for t in collate(batch, char_dropout, rng))
+        ids, cls, mask, tags, pairs, gold, rt = (t.to(dev) for t in collate(batch, char_dropout, rng, unk_id))
         states = net.encode(ids, cls, mask, rt)
         logits = net.tag_logits(states)
         loss = ce(logits.reshape(-1, logits.shape[-1]), tags.reshape(-1))

@@ -69,7 +69,13 @@ def fit(cfg, records: List[Dict], holdout: Optional[str] = None, progress: bool 
     spec, st, seed, threads = resolve(cfg)
     set_seed(seed, threads)
     train_recs, dev_recs = split_by_city(records, holdout)
-    vocab = CharVocab.build([r["text"] for r in train_recs])
+    # a pretrained checkpoint brings its own character ids; otherwise build them from the data
+    vocab = (CharVocab.from_checkpoint(spec.pretrained) if spec.pretrained
+             else CharVocab.build([r["text"] for r in train_recs]))
+    if st.augment_copies:
+        from .augment import augment
+
+        train_recs = train_recs + augment(train_recs, st.augment_copies, seed)
     examples = records_examples(train_recs, vocab, spec.window)
     if not examples:
         raise InputError(Errors.E205.format(paths="(training split)"))
@@ -87,7 +93,8 @@ def fit(cfg, records: List[Dict], holdout: Optional[str] = None, progress: bool 
 
         bar = tqdm(total=st.max_epochs, desc="train", file=sys.stderr, leave=False)
     for epoch in range(st.max_epochs):
-        loss = train_epoch(net, examples, opt, sched, st.batch_size, st.char_dropout, st.rel_loss_weight, rng)
+        loss = train_epoch(net, examples, opt, sched, st.batch_size, st.char_dropout, st.rel_loss_weight, rng,
+                           unk_id=vocab.unk_id)
         row = {"epoch": epoch + 1, "loss": round(loss, 4), "seconds": round(time.time() - start, 1)}
         if dev_recs:
             scores = dev_scores(Predictor(net, vocab), dev_recs)

@@ -1,0 +1,75 @@
+"""`zh-indicators extract` and `show` over files and folders, good and bad."""
+import codecs
+import json
+
+import pandas as pd
+import pytest
+
+from corpus.reports import RAW_DIR
+from extractors.cli import main
+
+TEXT = "2017年工作回顾\n预计全年实现地区生产总值2590亿元、增长7.3%;公共财政预算收入210亿元、增长10.5%。"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "reports"
+    d.mkdir()
+    (d / "a.txt").write_text(TEXT, encoding="utf-8")
+    (d / "gbk.txt").write_bytes(TEXT.encode("gb18030"))
+    (d / "u16.txt").write_bytes(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"))
+    (d / "empty.txt").write_bytes(b"")
+    (d / "broken.txt").symlink_to(d / "missing-target.txt")
+    return d
+
+
+def test_extract_folder_processes_good_files_and_reports_bad(folder, tmp_path, capsys):
+    out = tmp_path / "facts.csv"
+    rc = main(["extract", str(folder), "--format", "csv", "--output", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert "empty.txt: file is empty" in err and "broken.txt" in err
+    df = pd.read_csv(out)
+    assert sorted(set(df["file"].map(lambda p: p.rsplit("/", 1)[-1]))) == ["a.txt", "gbk.txt", "u16.txt"]
+    assert len(df) == 12
+    row = df[(df["file"].str.endswith("a.txt")) & (df["value_text"] == 2590)].iloc[0]
+    assert (row["indicator"], row["value"], row["unit_canonical"], row["period"], row["status"]) == (
+        "地区生产总值", 259000000000, "CNY", 2017, "estimate")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_extract_formats(folder, tmp_path, fmt):
+    out = tmp_path / f"facts.{fmt}"
+    main(["extract", str(folder / "a.txt"), "--format", fmt, "--output", str(out)])
+    if fmt == "jsonl":
+        rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    else:
+        rows = pd.read_parquet(out).to_dict("records")
+    assert len(rows) == 4 and rows[0]["indicator"] == "地区生产总值"
+
+
+def test_extract_clean_offsets_point_into_raw(tmp_path):
+    out = tmp_path / "k.jsonl"
+    assert main(["extract", str(RAW_DIR / "yizheng-2024.txt"), "--clean", "--format", "jsonl", "--output", str(out)]) == 0
+    raw = (RAW_DIR / "yizheng-2024.txt").read_text(encoding="utf-8")
+    rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 100
+    for r in rows[:50]:
+        assert r["value_text"][0] == raw[r["start"]] or r["value_text"][0] in "两一二三四五六七八九十百千"
+
+
+def test_extract_corpus_raw_one_table(tmp_path):
+    out = tmp_path / "all.csv"
+    assert main(["extract", str(RAW_DIR), "--clean", "--format", "csv", "--output", str(out)]) == 0
+    df = pd.read_csv(out)
+    assert df["file"].nunique() == 5
+    assert set(df["place"]) >= {"张家港市", "仪征市"}
+
+
+def test_show_writes_html(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["show", str(src), "--html", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "地区生产总值" in page and "has_value" in page and "<table>" in page
