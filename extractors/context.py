@@ -33,10 +33,17 @@ class DocContext:
     parts: List[Tuple[int, int, str]] = field(default_factory=list)  # (start, end, part)
 
     def part_at(self, offset: int) -> str:
-        for s, e, p in self.parts:
-            if s <= offset <= e:
-                return p
+        import bisect
+
+        k = bisect.bisect_right(self._starts(), offset) - 1
+        if k >= 0 and self.parts[k][0] <= offset <= self.parts[k][1]:
+            return self.parts[k][2]
         return PLAN if self.report_year is None else REVIEW
+
+    def _starts(self) -> List[int]:
+        if getattr(self, "_starts_cache", None) is None or len(self._starts_cache) != len(self.parts):
+            self._starts_cache = [s for s, _, _ in self.parts]
+        return self._starts_cache
 
     def year_of(self, part: str) -> Optional[int]:
         if self.report_year is None:

@@ -22,12 +22,13 @@ _register_extensions()
 
 
 @Language.factory("zh_indicators_tagger",
-                  default_config={"batch_chars": 8192, "drop_unlinked": True, "use_traced": True},
+                  default_config={"batch_chars": 8192, "drop_unlinked": True, "use_traced": True, "rule_years": True},
                   default_score_weights={"ents_f": 1.0})
-def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool, use_traced: bool):
+def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool, use_traced: bool, rule_years: bool):
     from .tagger import IndicatorTagger
 
-    return IndicatorTagger(nlp, name, batch_chars=batch_chars, drop_unlinked=drop_unlinked, use_traced=use_traced)
+    return IndicatorTagger(nlp, name, batch_chars=batch_chars, drop_unlinked=drop_unlinked, use_traced=use_traced,
+                           rule_years=rule_years)
 
 
 @Language.factory("zh_indicators_facts", default_config={"report_year": None})
@@ -49,3 +50,14 @@ def char_encoder_v1(hidden_size: int = 128, num_layers: int = 2, num_heads: int 
                      intermediate_size=intermediate_size, window=window, dropout=dropout,
                      rel_hidden=rel_hidden, conv_kernel=conv_kernel, rule_features=rule_features,
                      pretrained=pretrained)
+
+
+@registry.tokenizers("zh_indicators.CharTokenizer.v1")
+def char_tokenizer_v1():
+    """Every non-space character a token, as spaCy's zh `char` segmenter, in linear time."""
+    from .tokenizer import CharTokenizer
+
+    def create(nlp):
+        return CharTokenizer(nlp.vocab)
+
+    return create

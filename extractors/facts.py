@@ -84,7 +84,10 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
     import bisect
 
     links: Dict[int, Dict[str, List[int]]] = {}
-    for h, t, d, _ in relations:
+    rel_min: Dict[int, float] = {}  # lowest score of the relations touching each VALUE
+    for h, t, d, sc in relations:
+        for k in (h, d):
+            rel_min[k] = min(rel_min.get(k, 1.0), sc)
         if t == "has_value":
             links.setdefault(d, {}).setdefault("ind", []).append(h)
         elif t == "has_unit":
@@ -142,7 +145,7 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                 start=s, end=e,
                 indicator_start=entities[ind_i][0] if ind_i is not None else None,
                 indicator_end=entities[ind_i][1] if ind_i is not None else None,
-                confidence=round(min([conf] + [r[3] for r in relations if r[2] == i or r[0] == i]), 4)))
+                confidence=round(min(conf, rel_min.get(i, 1.0)), 4)))
         prev_end = e
     return facts
 

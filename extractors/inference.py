@@ -11,7 +11,7 @@ import torch
 
 from .encoding import CharVocab, normalise_text
 from .rules import rule_tags
-from .model import PAIR_LABELS, PAIR_TYPES, IndicatorNet, dist_bucket, spans_from_tags, viterbi
+from .model import PAIR_LABELS, PAIR_TYPES, TAGS, IndicatorNet, dist_bucket, spans_from_tags, viterbi
 from .windows import make_windows, sentence_ids
 
 MAX_PAIR_DISTANCE = 100
@@ -50,8 +50,25 @@ def candidate_pairs(spans: List[Tuple[int, int, str]], sent: np.ndarray) -> List
     return out
 
 
+_B_YEAR, _I_YEAR = TAGS.index("B-YEAR"), TAGS.index("I-YEAR")
+
+
+def _with_rule_years(spans: List[Tuple[int, int, str]], rtags: np.ndarray) -> List[Tuple[int, int, str]]:
+    """Replace predicted YEAR spans by the rule baseline's, where they do not collide."""
+    years = []
+    for s in np.flatnonzero(rtags == _B_YEAR).tolist():
+        e = s + 1
+        while e < len(rtags) and rtags[e] == _I_YEAR:
+            e += 1
+        years.append((s, e, "YEAR"))
+    kept = [x for x in spans if x[2] != "YEAR"]
+    free = [y for y in years if not any(a < y[1] and y[0] < b for a, b, _ in kept)]
+    return sorted(kept + free)
+
+
 class Predictor:
-    def __init__(self, net: IndicatorNet, vocab: CharVocab, batch_chars: int = 8192, drop_unlinked: bool = True):
+    def __init__(self, net: IndicatorNet, vocab: CharVocab, batch_chars: int = 8192, drop_unlinked: bool = True,
+                 rule_years: bool = True):
         self.net = net
         self.vocab = vocab
         self.window = net.spec.window
@@ -60,6 +77,9 @@ class Predictor:
         # Gold INDICATORs and UNITs exist only as arguments of a VALUE; an unlinked
         # prediction of either is almost always a false positive.
         self.drop_unlinked = drop_unlinked
+        # Years are regular and rare in training data: the rule's YEAR spans beat the
+        # tagger's (benchmark: rules 0.96 vs model 0.89 F1), so they replace them.
+        self.rule_years = rule_years
 
     def windows_of(self, texts: List[str]):
         items = []
@@ -134,6 +154,8 @@ class Predictor:
                 spans = sorted((a - ws, b - ws, l) for a, b, l in self._given[ti] if ws <= a and b <= we)
             else:
                 spans = spans_from_tags(path)
+                if self.rule_years:
+                    spans = _with_rule_years(spans, batch[i][6])
             win_spans.append(spans)
             for vi, ci, f in candidate_pairs(spans, batch[i][5]):
                 v, c = spans[vi], spans[ci]

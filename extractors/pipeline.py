@@ -15,7 +15,7 @@ def default_model_path() -> Path:
 
 
 def blank_pipeline(report_year: Optional[int] = None) -> Language:
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zh_indicators.CharTokenizer.v1"}}})
     nlp.add_pipe("zh_indicators_tagger")
     nlp.add_pipe("zh_indicators_facts", config={"report_year": report_year})
     return nlp

@@ -4,6 +4,7 @@ heuristic for INDICATOR, and nearest-candidate linking.
 It pre-annotates for human review and is the baseline every model is compared
 with; it is never gold on its own.
 """
+import bisect
 import re
 from typing import Dict, List, Tuple
 
@@ -86,6 +87,7 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
     years = []
     for m in _YEAR_RE.finditer(text):
         years.append((m.start(), add("Y", "YEAR", m.start(), m.end())))
+    year_starts = [p for p, _ in years]
     for sent in sentences(text):
         last_ind = None
         floor = sent.start
@@ -119,9 +121,9 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
                 last_ind = add("I", "INDICATOR", s, e)
             if last_ind is not None:
                 rels.append({"head": last_ind, "type": "has_value", "tail": vid})
-            ys = [y for pos, y in years if sent.start <= pos < vs]
-            if ys:
-                rels.append({"head": vid, "type": "in_year", "tail": ys[-1]})
+            k = bisect.bisect_left(year_starts, vs) - 1
+            if k >= 0 and years[k][0] >= sent.start:
+                rels.append({"head": vid, "type": "in_year", "tail": years[k][1]})
             floor = m.end()
     ents.sort(key=lambda e: e["start"])
     return ents, rels

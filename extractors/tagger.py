@@ -38,19 +38,21 @@ class Relation(tuple):
 
 class IndicatorTagger(Pipe):
     def __init__(self, nlp: Language, name: str = "zh_indicators_tagger", batch_chars: int = 8192,
-                 drop_unlinked: bool = True, use_traced: bool = True):
+                 drop_unlinked: bool = True, use_traced: bool = True, rule_years: bool = True):
         self.name = name
         self.use_traced = use_traced
         self._source = None
         self.batch_chars = batch_chars
         self.drop_unlinked = drop_unlinked
+        self.rule_years = rule_years
         self.net: Optional[IndicatorNet] = None
         self.vocab_chars: Optional[CharVocab] = None
         self.predictor: Optional[Predictor] = None
 
     def set_model(self, net: IndicatorNet, vocab: CharVocab) -> None:
         self.net, self.vocab_chars = net, vocab
-        self.predictor = Predictor(net, vocab, batch_chars=self.batch_chars, drop_unlinked=self.drop_unlinked)
+        self.predictor = Predictor(net, vocab, batch_chars=self.batch_chars, drop_unlinked=self.drop_unlinked,
+                                   rule_years=self.rule_years)
 
     def _require(self) -> Predictor:
         if self.predictor is None:
