@@ -108,32 +108,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="*")
     s.set_defaults(func=cmd_validate)
 
-    s = sub.add_parser("run", help="the main job: corpus statistics, then extraction with the shipped model")
+    s = sub.add_parser("run", help="the main job: extract the fact table of a shipped report")
     s.set_defaults(func=cmd_run)
     _add_later_commands(sub)
     return p
 
 
 def cmd_run(args) -> int:
-    try:
-        from extractors.pipeline import default_model_path
-        has_model = default_model_path().exists()
-    except ImportError:
-        has_model = False
-    if not has_model:
-        args.json = False
-        return cmd_corpus_stats(args)
+    """The README's main job: the fact table of a shipped report."""
     from extractors.cli_extract import run_sample
 
     return run_sample()
 
 
 def _add_later_commands(sub) -> None:
-    """Subcommands of the model side, registered when their modules exist."""
-    try:
-        from extractors import cli_extract
-    except ImportError:
-        return
+    """Subcommands of the model side (their modules import torch lazily)."""
+    from extractors import cli_extract
+
     cli_extract.add_commands(sub)
 
 

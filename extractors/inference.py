@@ -165,9 +165,10 @@ class Predictor:
         if pair_rows:
             logits = self.net.pair_logits(states, torch.tensor(pair_rows, dtype=torch.long, device=dev))
             probs = torch.sigmoid(logits).float().cpu().numpy()
-        chosen: Dict[Tuple[int, int], List[Tuple[int, float]]] = {}
+        # candidate scores per window, per VALUE
+        chosen: Dict[int, Dict[int, List[Tuple[int, float]]]] = {}
         for (i, vi, ci), p in zip(pair_meta, probs):
-            chosen.setdefault((i, vi), []).append((ci, float(p)))
+            chosen.setdefault(i, {}).setdefault(vi, []).append((ci, float(p)))
         for i, (ti, s, e, *_rest) in enumerate(batch):
             pred = preds[ti]
             base = len(pred.entities)
@@ -175,9 +176,7 @@ class Predictor:
                 conf = 1.0 if self._given is not None else float(
                     np.exp(logp_np[i, np.arange(a, b_), np.array(paths[i][a:b_])].mean()))
                 pred.entities.append((s + a, s + b_, label, conf))
-            for (wi, vi), cands in chosen.items():
-                if wi != i:
-                    continue
+            for vi, cands in chosen.get(i, {}).items():
                 by_label: Dict[str, List[Tuple[int, float]]] = {}
                 for ci, p in cands:
                     by_label.setdefault(win_spans[i][ci][2], []).append((ci, p))
