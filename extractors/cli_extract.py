@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import List, Optional
 
 FORMATS = ("csv", "jsonl", "parquet")
-_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:市|区|县))(?:人民政府|\d{4}年政府|政府)工作报告")
+_PLACE_RES = (
+    re.compile(r"(?:^|[^\u4e00-\u9fff]|年)([\u4e00-\u9fff]{2,6}?(?:市|区|县))(?:人民政府|\d{4}年政府|政府)工作报告"),
+    re.compile(r"中共([\u4e00-\u9fff]{2,4}?(?:市|区|县))委"),
+)
 
 
 def add_commands(sub) -> None:
@@ -129,15 +132,25 @@ def cmd_benchmark(args) -> int:
 
 
 def _place(text: str, path: Path) -> str:
-    m = _PLACE_RE.search(text[:2000])
-    return m.group(1) if m else path.stem
+    """The reporting place: corpus metadata for a corpus file, else the title or 中共X委."""
+    from corpus.reports import load_metadata
+
+    meta = load_metadata().get(path.stem)
+    if meta is not None:
+        return meta.place
+    for rx in _PLACE_RES:
+        m = rx.search(text[:3000])
+        if m:
+            return m.group(1)
+    return path.stem
 
 
 def iter_files(paths: List[str]) -> List[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(x for x in p.rglob("*") if x.is_file() and x.suffix in (".txt", ".md", ""))
+            # broken links are listed too: they get a per-file error instead of vanishing
+            out += sorted(x for x in p.rglob("*") if (x.is_file() or x.is_symlink()) and x.suffix in (".txt", ".md", ""))
         else:
             out.append(p)
     return out
@@ -159,8 +172,6 @@ def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optio
         bar = tqdm(total=len(files), desc="extract", file=sys.stderr, leave=False)
     for f in files:
         try:
-            if not f.exists():
-                raise FileNotFoundError(f"{f}: no such file")
             text = read_text(f, encoding=encoding)
             if clean:
                 doc = clean_and_extract(text, nlp=nlp, report_year=report_year)

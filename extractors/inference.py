@@ -54,15 +54,16 @@ _B_YEAR, _I_YEAR = TAGS.index("B-YEAR"), TAGS.index("I-YEAR")
 
 
 def _with_rule_years(spans: List[Tuple[int, int, str]], rtags: np.ndarray) -> List[Tuple[int, int, str]]:
-    """Replace predicted YEAR spans by the rule baseline's, where they do not collide."""
+    """Prefer the rule baseline's YEAR spans; keep the tagger's where the rules found none."""
     years = []
     for s in np.flatnonzero(rtags == _B_YEAR).tolist():
         e = s + 1
         while e < len(rtags) and rtags[e] == _I_YEAR:
             e += 1
         years.append((s, e, "YEAR"))
-    kept = [x for x in spans if x[2] != "YEAR"]
-    free = [y for y in years if not any(a < y[1] and y[0] < b for a, b, _ in kept)]
+    overlaps = lambda x, y: x[0] < y[1] and y[0] < x[1]
+    kept = [x for x in spans if x[2] != "YEAR" or not any(overlaps(x, y) for y in years)]
+    free = [y for y in years if not any(overlaps(x, y) for x in kept)]
     return sorted(kept + free)
 
 

@@ -6,8 +6,13 @@ token, whitespace as trailing space or its own token) but aligns them with
 quadratic, 80 s for a million characters. This tokenizer makes the same tokens
 in one pass.
 """
+import re
+
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CharTokenizer:
@@ -15,6 +20,9 @@ class CharTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        if _SURROGATE.search(text):
+            # spaCy's string store cannot hold lone surrogates; U+FFFD keeps every offset
+            text = _SURROGATE.sub("\ufffd", text)
         words, spaces = [], []
         pos, n = 0, len(text)
         for j, ch in enumerate(text):

@@ -18,8 +18,8 @@ CONFIGS = sorted(Path("configs").glob("*.cfg"))
 
 @pytest.fixture(scope="module")
 def few():
-    recs = [r for r in load_records(annotation_path("zhangjiagang-2018")) if r["entities"]]
-    return recs[:6]
+    # five paragraphs with lists, shares, 其中 breakdowns and changes
+    return [r for r in load_records(annotation_path("zhangjiagang-2018")) if r["paragraph"] in (9, 12, 13, 16, 19)]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def few_file(few, tmp_path_factory):
 @pytest.fixture(scope="module")
 def tiny_model(few_file, tmp_path_factory):
     out = tmp_path_factory.mktemp("m") / "model"
-    meta = train("configs/tiny.cfg", [few_file], out, progress=False)
+    meta = train("configs/tiny.cfg", [few_file], out, progress=False, overrides=["training.max_epochs=200"])
     return out, meta
 
 
@@ -116,7 +116,7 @@ def test_pretrained_config_points_to_local_folder_only(tmp_path):
     (lambda r: r["entities"][1].update(start=r["entities"][0]["start"]), AnnotationError, "overlap|does not match"),
 ])
 def test_train_refuses_bad_data_and_writes_nothing(few, tmp_path, mutate, error, match):
-    rec = json.loads(json.dumps(few[0]))
+    rec = json.loads(json.dumps(next(r for r in few if len(r["entities"]) >= 2)))
     mutate(rec)
     p = tmp_path / "bad.jsonl"
     p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -127,10 +127,14 @@ def test_train_refuses_bad_data_and_writes_nothing(few, tmp_path, mutate, error,
 
 
 def test_train_refuses_empty_data(tmp_path):
-    p = tmp_path / "empty.jsonl"
-    p.write_text("", encoding="utf-8")
+    p = tmp_path / "blank.jsonl"
+    p.write_text("\n\n", encoding="utf-8")
     with pytest.raises(InputError, match="training data is empty"):
         train("configs/tiny.cfg", [p], tmp_path / "out", progress=False)
+    e = tmp_path / "empty.jsonl"
+    e.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"empty.jsonl: file is empty"):
+        train("configs/tiny.cfg", [e], tmp_path / "out", progress=False)
     assert not (tmp_path / "out").exists()
 
 
