@@ -20,7 +20,8 @@ def _label_at(rec: Dict):
 
 
 def inconsistent_strings(records: List[Dict], min_len: int = 2) -> Dict[str, Dict[str, int]]:
-    """Strings annotated somewhere whose other occurrences get another label or none."""
+    """Indicator strings annotated somewhere but left outside any span elsewhere with a
+    number right after them (a likely miss; occurrences without a number are intended)."""
     labelled = defaultdict(lambda: defaultdict(int))
     for r in records:
         for e in r["entities"]:
@@ -33,10 +34,13 @@ def inconsistent_strings(records: List[Dict], min_len: int = 2) -> Dict[str, Dic
             for m in re.finditer(re.escape(text), r["text"]):
                 inside = [e for e in r["entities"] if e["start"] <= m.start() and m.end() <= e["end"]]
                 if not inside:
-                    counts["(none)"] = counts.get("(none)", 0) + 1
+                    # a number right after an unlabelled occurrence is worth a second look
+                    near = re.match(r"^.{0,6}?[0-9一二两三四五六七八九十百千]", r["text"][m.end():m.end() + 8])
+                    key = "(none, number follows)" if near else "(none)"
+                    counts[key] = counts.get(key, 0) + 1
                 elif not any(e["start"] == m.start() and e["end"] == m.end() for e in inside):
                     counts["(part of a longer span)"] = counts.get("(part of a longer span)", 0) + 1
-        if len(counts) > 1:
+        if "(none, number follows)" in counts:
             out[text] = counts
     return out
 
@@ -68,7 +72,7 @@ def digits_outside_spans(records: List[Dict]) -> List[str]:
 def consistency_report(paths: Optional[Sequence[str]] = None) -> str:
     anns = load_all_annotations(Path(paths[0]) if paths else None)
     records = [r for recs in anns.values() for r in recs]
-    lines = ["# Consistency report", "", "## Indicator strings labelled inconsistently", ""]
+    lines = ["# Consistency report", "", "## Indicator strings left unlabelled before a number elsewhere", ""]
     for text, counts in sorted(inconsistent_strings(records).items()):
         lines.append(f"- {text}: {counts}")
     lines += ["", "## VALUEs with no INDICATOR", ""] + [f"- {x}" for x in unlinked_values(records)]

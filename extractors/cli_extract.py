@@ -274,7 +274,8 @@ def run_sample() -> int:
     rows, errors = extract_files([str(path)], load(), clean=True, progress=False)
     df = pd.DataFrame(rows)[["indicator", "value_text", "unit", "value", "unit_canonical", "period", "status",
                              "kind", "direction", "qualifier"]]
-    df["value"] = df["value"].map(lambda v: "" if v is None or v != v else f"{v:,}")
+    df["value"] = df["value"].map(lambda v: "" if v is None or v != v else
+                                  (f"{int(v):,}" if float(v).is_integer() else f"{v:,}"))
     df = df.fillna("")
     with pd.option_context("display.max_rows", 40, "display.width", 200, "display.max_colwidth", 24):
         print(f"{path.name}: {len(df)} facts (first 40; all of them: zh-indicators extract {path} --clean)\n")

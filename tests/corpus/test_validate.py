@@ -58,9 +58,14 @@ RULES = [
 
 
 @pytest.mark.parametrize("path,value,message", RULES)
-def test_validate_rule(path, value, message):
-    problems = check_record(broken(path, value))
-    assert any(p.startswith(message) for p in problems), problems
+def test_validate_rule(path, value, message, tmp_path):
+    f = tmp_path / "broken.jsonl"
+    content = json.dumps(GOOD, ensure_ascii=False) + "\n" + json.dumps(broken(path, value), ensure_ascii=False) + "\n"
+    f.write_text(content, encoding="utf-8")
+    problems = validate_paths([f], check_clean=False)
+    assert any(p.startswith(f"{f}:2: {message}") for p in problems), problems
+    assert not any(p.startswith(f"{f}:1:") for p in problems)
+    assert f.read_text(encoding="utf-8") == content
 
 
 def test_validate_direction_only_with_change():
@@ -92,3 +97,18 @@ def test_validate_cli_reports_file_line_and_modifies_nothing(tmp_path, capsys):
 
 def test_validate_corpus_annotations_pass():
     assert validate_paths(["corpus/annotations"]) == []
+
+
+def test_import_markup_never_overwrites_unless_asked(tmp_path, capsys):
+    from corpus.annotate import annotation_path, load_records, records_to_markup
+
+    mk = tmp_path / "z.mk"
+    mk.write_text(records_to_markup(load_records(annotation_path("zhonglou-2020"))), encoding="utf-8")
+    out = tmp_path / "z.jsonl"
+    out.write_text("precious\n", encoding="utf-8")
+    assert main(["corpus", "import-markup", "zhonglou-2020", str(mk), "--output", str(out)]) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "precious\n"
+    assert main(["corpus", "import-markup", "zhonglou-2020", str(mk), "--output", str(out), "--overwrite"]) == 0
+    assert len(load_records(out)) == 28
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["z.jsonl", "z.mk"]
