@@ -14,7 +14,6 @@ class Errors:
     E003 = ("{path}: file looks binary (found a NUL byte at byte {pos}); allowed: a "
             "plain-text report")
     E004 = "{path}: cannot read file ({reason})"
-    E005 = "{path}: file decodes to no text after cleaning (found only furniture or whitespace)"
     E006 = "unknown encoding option {found!r}; allowed: {allowed}"
     # Corpus metadata (E01x)
     E010 = "{path}:{line}: bad metadata record ({problem})"
@@ -44,7 +43,6 @@ class Errors:
     E120 = "duplicate paragraph (found {report} #{index} twice, allowed once)"
     E121 = "VALUE {ent} has {n} UNITs (found {found}); allowed at most one"
     E122 = "no annotation records found in {path} (allowed: .jsonl files of paragraph records)"
-    E123 = "unknown relation source format (found {found!r}, allowed {allowed})"
     # Markup (E13x)
     E130 = "{where}: markup text differs from the clean text at char {pos} (markup gives {found!r}, clean text has {expected!r})"
     E131 = "{where}: malformed markup at char {pos} ({problem})"
