@@ -22,13 +22,15 @@ _register_extensions()
 
 
 @Language.factory("zh_indicators_tagger",
-                  default_config={"batch_chars": 8192, "drop_unlinked": True, "use_traced": True, "rule_years": True},
+                  default_config={"batch_chars": 8192, "drop_unlinked": True, "use_traced": True, "rule_years": True,
+                                  "repair": True},
                   default_score_weights={"ents_f": 1.0})
-def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool, use_traced: bool, rule_years: bool):
+def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool, use_traced: bool, rule_years: bool,
+                repair: bool):
     from .tagger import IndicatorTagger
 
     return IndicatorTagger(nlp, name, batch_chars=batch_chars, drop_unlinked=drop_unlinked, use_traced=use_traced,
-                           rule_years=rule_years)
+                           rule_years=rule_years, repair=repair)
 
 
 @Language.factory("zh_indicators_facts", default_config={"report_year": None})

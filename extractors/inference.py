@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from .encoding import CharVocab, normalise_text
+from .repair import repair_spans
 from .rules import rule_tags
 from .model import PAIR_LABELS, PAIR_TYPES, TAGS, IndicatorNet, dist_bucket, spans_from_tags, viterbi
 from .windows import make_windows, sentence_ids
@@ -69,7 +70,7 @@ def _with_rule_years(spans: List[Tuple[int, int, str]], rtags: np.ndarray) -> Li
 
 class Predictor:
     def __init__(self, net: IndicatorNet, vocab: CharVocab, batch_chars: int = 8192, drop_unlinked: bool = True,
-                 rule_years: bool = True):
+                 rule_years: bool = True, repair: bool = True):
         self.net = net
         self.vocab = vocab
         self.window = net.spec.window
@@ -81,6 +82,8 @@ class Predictor:
         # Years are regular and rare in training data: the rule's YEAR spans beat the
         # tagger's (benchmark: rules 0.96 vs model 0.89 F1), so they replace them.
         self.rule_years = rule_years
+        # Guideline rules on span edges the tagger can break (extractors/repair.py).
+        self.repair = repair
 
     def windows_of(self, texts: List[str]):
         items = []
@@ -94,7 +97,7 @@ class Predictor:
             sent = sentence_ids(norm)
             rtags = rule_tags(norm)
             for s, e in make_windows(text, self.window):
-                items.append((ti, s, e, ids[s:e], cls[s:e], sent[s:e], rtags[s:e]))
+                items.append((ti, s, e, ids[s:e], cls[s:e], sent[s:e], rtags[s:e], norm[s:e]))
         return items
 
     @torch.inference_mode()
@@ -139,7 +142,7 @@ class Predictor:
         cls = np.zeros((n, T), dtype=np.int64)
         mask = np.zeros((n, T), dtype=np.int64)
         rt = np.zeros((n, T), dtype=np.int64)
-        for i, (_, s, e, wid, wcl, _, wrt) in enumerate(batch):
+        for i, (_, s, e, wid, wcl, _, wrt, _) in enumerate(batch):
             ids[i, :e - s], cls[i, :e - s], mask[i, :e - s], rt[i, :e - s] = wid, wcl, 1, wrt
         dev = next(self.net.parameters()).device
         states = self.net.encode(*(torch.from_numpy(a).to(dev) for a in (ids, cls, mask, rt)))
@@ -155,6 +158,8 @@ class Predictor:
                 spans = sorted((a - ws, b - ws, l) for a, b, l in self._given[ti] if ws <= a and b <= we)
             else:
                 spans = spans_from_tags(path)
+                if self.repair:
+                    spans = repair_spans(spans, batch[i][7])
                 if self.rule_years:
                     spans = _with_rule_years(spans, batch[i][6])
             win_spans.append(spans)

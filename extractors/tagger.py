@@ -38,13 +38,15 @@ class Relation(tuple):
 
 class IndicatorTagger(Pipe):
     def __init__(self, nlp: Language, name: str = "zh_indicators_tagger", batch_chars: int = 8192,
-                 drop_unlinked: bool = True, use_traced: bool = True, rule_years: bool = True):
+                 drop_unlinked: bool = True, use_traced: bool = True, rule_years: bool = True,
+                 repair: bool = True):
         self.name = name
         self.use_traced = use_traced
         self._source = None
         self.batch_chars = batch_chars
         self.drop_unlinked = drop_unlinked
         self.rule_years = rule_years
+        self.repair = repair
         self.net: Optional[IndicatorNet] = None
         self.vocab_chars: Optional[CharVocab] = None
         self.predictor: Optional[Predictor] = None
@@ -52,7 +54,7 @@ class IndicatorTagger(Pipe):
     def set_model(self, net: IndicatorNet, vocab: CharVocab) -> None:
         self.net, self.vocab_chars = net, vocab
         self.predictor = Predictor(net, vocab, batch_chars=self.batch_chars, drop_unlinked=self.drop_unlinked,
-                                   rule_years=self.rule_years)
+                                   rule_years=self.rule_years, repair=self.repair)
 
     def _require(self) -> Predictor:
         if self.predictor is None:

@@ -1,0 +1,138 @@
+"""Span repairs after decoding: guideline rules a character tagger can break.
+
+The tagger labels characters one at a time; a few of its outputs contradict the
+annotation guideline outright and have one right answer:
+- a VALUE never splits a number (`2`|`3个` → `23`, `1`|`.93` → `1.93`, GUIDELINES §1);
+- a UNIT is the whole unit word, ratio included (`微克` → `微克/立方米`, `万` → `万亩`);
+- a YEAR holds a four-digit year (`10-` of `10-35蒸吨` is not one);
+- no span starts or ends with a clause mark (`台、` → `台`);
+- the count of a policy package is part of its name, not a VALUE
+  (`实施28条优化营商环境新政`, `“人才新政15条”`), and neither is an ordinal or a
+  rank change (`列第235位`, `排名上升1位`, GUIDELINES §3);
+- an INDICATOR is a noun phrase: frame and reporting words before it and the
+  verb of change after it stay outside (`落实[政策性租赁住房]`,
+  `[城乡低保标准]提高至每月`, GUIDELINES §2), and coordinated verbs share the
+  span (`[新建、改建污水管网]`).
+None of these edits contradicts any gold span of the five reports
+(tests/extractors/test_repair.py checks every one of them).
+"""
+import re
+from typing import List, Tuple
+
+from .units import BASE_UNITS, COUNT_UNITS
+
+Span = Tuple[int, int, str]
+
+_DIGIT = re.compile(r"[0-9０-９]")
+_UNIT_WORDS = sorted(set(BASE_UNITS) | COUNT_UNITS, key=len, reverse=True)
+_DENOMINATORS = sorted(set(BASE_UNITS) | {"月", "日", "年", "座", "套"}, key=len, reverse=True)
+_FULL_UNIT = re.compile(r"(?:万亿|千万|百万|亿|万|千)?(?:%s)(?:/(?:%s))?" % (
+    "|".join(map(re.escape, _UNIT_WORDS)), "|".join(map(re.escape, _DENOMINATORS))))
+_CLAUSE_MARKS = "、,，;；:：。"
+# GUIDELINES §1-2: frame words and reporting verbs stay outside an INDICATOR
+_FRAME_BEFORE = ("实现", "完成", "达到", "预计", "全年", "全市", "全区", "其中", "累计", "实施", "办理",
+                 "办复", "兑现", "解决", "促成", "落实", "力争", "确保", "推进", "启动")
+# ... and so does what happens to the value (提高至, 分别, 均) and its period (每月)
+_CHANGE_AFTER = ("分别", "均", "都", "提高至", "提高到", "提升至", "降至", "降低至", "下降至", "增长至", "增至",
+                 "达到", "达", "突破", "跨过", "跨越", "超过", "超", "提高", "增长", "下降", "新增", "累计", "每月", "每年",
+                 "至", "为", "约", "近", "共", "合计", "总计")
+# N条 naming a policy package: followed by a closing quote or by 新政/措施/政策 within the clause
+_POLICY_AFTER = re.compile(r"”|[^,，。;；]{0,16}?(?:新政|措施|政策)")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}")
+_RANK_CHANGE = re.compile(r"(?:上升|下降|前移|后移|跃升|前进)$")
+_COORD_VERBS = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "主导", "参与")
+
+
+def _is_num(text: str, i: int) -> bool:
+    """Whether text[i] belongs to an Arabic number (a digit, or a point between digits)."""
+    if not 0 <= i < len(text):
+        return False
+    if _DIGIT.match(text[i]):
+        return True
+    return text[i] in ".．" and 0 < i < len(text) - 1 and bool(_DIGIT.match(text[i - 1])) \
+        and bool(_DIGIT.match(text[i + 1]))
+
+
+def _snap_value(text: str, s: int, e: int) -> Tuple[int, int]:
+    if not (_is_num(text, s) or _is_num(text, e - 1)):
+        return s, e  # a Chinese numeral: 两, 一万
+    while _is_num(text, s - 1):
+        s -= 1
+    while _is_num(text, e):
+        e += 1
+    return s, e
+
+
+def _snap_unit(text: str, s: int, e: int) -> Tuple[int, int]:
+    m = _FULL_UNIT.match(text, s)
+    return (s, m.end()) if m and m.end() > e else (s, e)
+
+
+def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
+    changed = True
+    while changed and s < e:
+        changed = False
+        for w in _FRAME_BEFORE:
+            if text.startswith(w, s) and e - s > len(w):
+                s += len(w)
+                changed = True
+        for w in _CHANGE_AFTER:
+            if text.endswith(w, s, e) and e - s > len(w):
+                e -= len(w)
+                changed = True
+    # 新建、[改建污水管网] -> [新建、改建污水管网]
+    if any(text.startswith(v, s) for v in _COORD_VERBS) and s > 0 and text[s - 1] == "、":
+        for v in _COORD_VERBS:
+            if text.endswith(v, 0, s - 1):
+                s -= len(v) + 1
+                break
+    return s, e
+
+
+def _drop_non_values(spans: List[Span], text: str) -> List[Span]:
+    units = {s: e for s, e, label in spans if label == "UNIT"}
+    drop = set()
+    for s, e, label in spans:
+        if label != "VALUE":
+            continue
+        unit = text[e:units[e]] if e in units else ""
+        if (unit == "条" and _POLICY_AFTER.match(text, units[e])) or text[s - 1:s] == "第" \
+                or (unit == "位" and _RANK_CHANGE.search(text, 0, s)):
+            drop.add((s, e, label))
+            if unit:
+                drop.add((e, units[e], "UNIT"))
+    return [x for x in spans if x not in drop]
+
+
+def repair_spans(spans: List[Span], text: str) -> List[Span]:
+    """Repaired spans, sorted and non-overlapping (a grown span absorbs what it covers)."""
+    out: List[Span] = []
+    for s, e, label in spans:
+        while s < e and text[s] in _CLAUSE_MARKS:
+            s += 1
+        while e > s and text[e - 1] in _CLAUSE_MARKS:
+            e -= 1
+        if s == e or (label == "YEAR" and not _YEAR_DIGITS.search(text, s, e)):
+            continue
+        if label == "VALUE":
+            s, e = _snap_value(text, s, e)
+        elif label == "UNIT":
+            s, e = _snap_unit(text, s, e)
+        elif label == "INDICATOR":
+            s, e = _trim_indicator(text, s, e)
+        out.append((s, e, label))
+    out = _drop_non_values(out, text)
+    out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: List[Span] = []
+    for span in out:
+        if kept and span[0] < kept[-1][1]:
+            prev = kept[-1]
+            if span[2] == prev[2]:  # two pieces of one number or unit
+                kept[-1] = (prev[0], max(prev[1], span[1]), prev[2])
+            elif span[1] > prev[1]:
+                # a different label overlaps a grown span: keep what the grown span left
+                if prev[1] < span[1]:
+                    kept.append((prev[1], span[1], span[2]))
+            continue
+        kept.append(span)
+    return kept

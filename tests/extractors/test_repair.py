@@ -1,0 +1,88 @@
+from pathlib import Path
+
+import pytest
+
+from extractors.encoding import normalise_text
+from extractors.repair import repair_spans
+from training.data import load_data
+
+ANNOTATIONS = Path(__file__).resolve().parents[2] / "corpus" / "annotations"
+
+
+def _spans(text, *pieces):
+    """(start, end, label) for each (substring, label), searched left to right."""
+    out, pos = [], 0
+    for sub, label in pieces:
+        i = text.index(sub, pos)
+        out.append((i, i + len(sub), label))
+        pos = i + len(sub)
+    return out
+
+
+def _texts(text, spans):
+    return [(text[s:e], label) for s, e, label in spans]
+
+
+def test_value_never_splits_a_number():
+    t = "成功创建23个一星级康居乡村,城乡收入差距缩小至1.93∶1。"
+    spans = _spans(t, ("2", "VALUE"), ("3", "VALUE"), ("个", "UNIT"), ("1", "VALUE"))
+    assert _texts(t, repair_spans(spans, t)) == [("23", "VALUE"), ("个", "UNIT"), ("1.93", "VALUE")]
+
+
+def test_chinese_numerals_are_left_alone():
+    t = "工业总产值突破一万亿元大关"
+    spans = _spans(t, ("一", "VALUE"), ("万亿元", "UNIT"))
+    assert repair_spans(spans, t) == spans
+
+
+def test_unit_grows_to_the_whole_unit_word():
+    t = "PM2.5年均浓度降至30微克/立方米,完成1万亩拆旧任务,淘汰织机32109台、锅炉99台"
+    spans = _spans(t, ("30", "VALUE"), ("微克", "UNIT"), ("1", "VALUE"), ("万", "UNIT"),
+                   ("32109", "VALUE"), ("台、", "UNIT"))
+    assert _texts(t, repair_spans(spans, t))[1::2] == [("微克/立方米", "UNIT"), ("万亩", "UNIT"), ("台", "UNIT")]
+
+
+@pytest.mark.parametrize("text,wrong,right", [
+    ("完善多层次住房保障体系,落实政策性租赁住房3000套。", "落实政策性租赁住房", "政策性租赁住房"),
+    ("城乡低保标准提高至每月1045元。", "城乡低保标准提高至每月", "城乡低保标准"),
+    ("新兴产业、高新技术产业投资均增长10%以上。", "高新技术产业投资均", "高新技术产业投资"),
+    ("新建、改建污水管网45公里。", "改建污水管网", "新建、改建污水管网"),
+])
+def test_indicator_edges(text, wrong, right):
+    spans = _spans(text, (wrong, "INDICATOR"))
+    assert _texts(text, repair_spans(spans, text)) == [(right, "INDICATOR")]
+
+
+def test_every_gold_span_is_already_repaired():
+    """The repairs encode the guideline: applied to the gold itself they change nothing."""
+    records = load_data([ANNOTATIONS])
+    assert len(records) > 300
+    changed = []
+    for r in records:
+        gold = sorted((e["start"], e["end"], e["label"]) for e in r["entities"])
+        if repair_spans(gold, normalise_text(r["text"])) != gold:
+            changed.append(r["id"] if "id" in r else (r["report"], r["paragraph"]))
+    assert changed == []
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("实施28条优化营商环境新政,推出品牌。", "28", "条"),
+    ("制定出台“创新生态系统24条”“人才新政15条”。", "24", "条"),
+    ("恒力继续入围世界企业500强、列第235位。", "235", "位"),
+    ("营商环境指数排名中上升1位,位居第二。", "1", "位"),
+])
+def test_policy_counts_and_ranks_are_not_values(text, value, unit):
+    spans = _spans(text, (value, "VALUE"), (unit, "UNIT"))
+    assert repair_spans(spans, text) == []
+
+
+def test_counted_roads_stay_values():
+    t = "整治黑臭河道98条,落实法治政府建设工作要点32条,严格执行制度。"
+    spans = _spans(t, ("98", "VALUE"), ("条", "UNIT"), ("32", "VALUE"), ("条", "UNIT"))
+    assert repair_spans(spans, t) == spans
+
+
+def test_year_needs_a_four_digit_year():
+    t = "淘汰燃煤锅炉10-35蒸吨,二〇三五年远景目标,2017―2025年"
+    spans = _spans(t, ("10-", "YEAR"), ("二〇三五年", "YEAR"), ("2017―2025年", "YEAR"))
+    assert _texts(t, repair_spans(spans, t)) == [("二〇三五年", "YEAR"), ("2017―2025年", "YEAR")]
