@@ -23,6 +23,20 @@ def trained_pipeline(cfg, records: List[Dict]):
     return nlp, history
 
 
+# the systems every fold scores: the model, the same model with its span repairs
+# switched off (an ablation of extractors/repair.py), and the rule baseline
+SYSTEMS = ("model", "model_no_repair", "rules")
+
+
+def _without_repairs(nlp, test: List[Dict]) -> Evaluation:
+    predictor = nlp.get_pipe("zh_indicators_tagger").predictor
+    predictor.repair = False
+    try:
+        return evaluate(ModelSystem(nlp), test)
+    finally:
+        predictor.repair = True
+
+
 def _f(x: Dict) -> Optional[float]:
     """F1, or None when there is nothing to score (no gold and no prediction)."""
     return None if x["tp"] + x["fp"] + x["fn"] == 0 else x["f"]
@@ -98,13 +112,14 @@ def run_benchmark(config_path: str, records: List[Dict], folds: Optional[Sequenc
         evals[city] = evaluate(ModelSystem(nlp), test)
         base_evals[city] = evaluate(RuleSystem(), test)
         per_city[city] = {"model": headline(evals[city]), "rules": headline(base_evals[city]),
+                          "model_no_repair": headline(_without_repairs(nlp, test)),
                           "train_seconds": round(train_secs[city], 1)}
         log(f"fold {city}: model {per_city[city]['model']['entity_f']:.3f} ents, "
             f"{per_city[city]['model']['relation_f']:.3f} rels, {per_city[city]['model']['fact_f']:.3f} facts; "
             f"rules {per_city[city]['rules']['entity_f']:.3f} ents ({train_secs[city]:.0f}s)")
     keys = list(next(iter(per_city.values()))["model"])
     mean_std = {sys: {k: _mean_std([per_city[c][sys][k] for c in folds]) for k in keys}
-                for sys in ("model", "rules")}
+                for sys in SYSTEMS}
     pooled = merge(list(evals.values()))
     pooled_rules = merge(list(base_evals.values()))
     ci = {name: {kind: bootstrap_f1(ev.counts(kind), seed=seed)

@@ -110,10 +110,13 @@ def write_report(res: Dict, out_dir) -> List[Path]:
            "Figures are strict (exact spans; relations need both spans and the type right; "
            "a fact needs indicator text, value, canonical unit, period, status, kind and direction).", "",
            "## Headline (mean ± std over folds)", "",
-           "| metric | model | rule baseline | goal | model meets goal |", "|---|---|---|---|---|"]
+           "| metric | model | model without span repairs | rule baseline | goal | model meets goal |",
+           "|---|---|---|---|---|---|"]
     for m in ("entity_f", "relation_f", "fact_f", "INDICATOR_f", "VALUE_f", "UNIT_f", "YEAR_f", "relation_gold_ents_f"):
         goal = GOALS.get(m)
+        ablation = ms.get("model_no_repair", {}).get(m, (None, None))
         md.append(f"| {m} | {_fmt(ms['model'][m][0])} ± {_fmt(ms['model'][m][1])} | "
+                  f"{_fmt(ablation[0])} ± {_fmt(ablation[1])} | "
                   f"{_fmt(ms['rules'][m][0])} ± {_fmt(ms['rules'][m][1])} | {goal or '-'} | "
                   f"{'-' if goal is None or ms['model'][m][0] is None else ('yes' if ms['model'][m][0] >= goal else '**no**')} |")
     md += ["", "95% bootstrap intervals (paragraphs resampled, all folds pooled):", ""]
@@ -122,7 +125,7 @@ def write_report(res: Dict, out_dir) -> List[Path]:
     md += ["", "## Per city", "", "| city | system | entities | INDICATOR | VALUE | UNIT | YEAR | relations | relations (gold ents) | facts | train s |",
            "|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in res["folds"]:
-        for sys in ("model", "rules"):
+        for sys in [x for x in ("model", "model_no_repair", "rules") if x in res["per_city"][c]]:
             r = res["per_city"][c][sys]
             md.append(f"| {c} | {sys} | {_fmt(r['entity_f'])} | {_fmt(r['INDICATOR_f'])} | {_fmt(r['VALUE_f'])} | "
                       f"{_fmt(r['UNIT_f'])} | {_fmt(r['YEAR_f'])} | {_fmt(r['relation_f'])} | "

@@ -9,9 +9,9 @@ def test_benchmark_quick_writes_report(tmp_path, capsys):
     assert main(["benchmark", "--config", "configs/tiny.cfg", "--quick", "--output", str(out)]) == 0
     res = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert res["folds"] == ["zhonglou"]
-    assert set(res["per_city"]["zhonglou"]) == {"model", "rules", "train_seconds"}
+    assert set(res["per_city"]["zhonglou"]) == {"model", "model_no_repair", "rules", "train_seconds"}
     md = (out / "report.md").read_text(encoding="utf-8")
-    for section in ("Headline", "Per city", "Confusion", "Error analysis", "Reproduce", "git commit"):
+    for section in ("Headline", "without span repairs", "Per city", "Confusion", "Error analysis", "Reproduce", "git commit"):
         assert section in md
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in html
