@@ -31,16 +31,22 @@ _FULL_UNIT = re.compile(r"(?:万亿|千万|百万|亿|万|千)?(?:%s)(?:/(?:%s))
 _CLAUSE_MARKS = "、,，;；:：。"
 # GUIDELINES §1-2: frame words and reporting verbs stay outside an INDICATOR
 _FRAME_BEFORE = ("实现", "完成", "达到", "预计", "全年", "全市", "全区", "其中", "累计", "实施", "办理",
-                 "办复", "兑现", "解决", "促成", "落实", "力争", "确保", "推进", "启动")
+                 "办复", "兑现", "解决", "促成", "落实", "力争", "确保", "推进", "启动", "年末", "年底",
+                 "今年", "去年", "组织", "推动", "已", "按期", "召开", "发布", "分别", "面向全国", "共")
+# a frame word inside a span means the name starts after it: [区重点项目完成投资] -> 投资
+_FRAME_INSIDE = ("完成", "累计")
 # ... and so does what happens to the value (提高至, 分别, 均) and its period (每月)
 _CHANGE_AFTER = ("分别", "均", "都", "提高至", "提高到", "提升至", "降至", "降低至", "下降至", "增长至", "增至",
                  "达到", "达", "突破", "跨过", "跨越", "超过", "超", "提高", "增长", "下降", "新增", "累计", "每月", "每年",
-                 "至", "为", "约", "近", "共", "合计", "总计")
+                 "至", "为", "约", "近", "共", "合计", "总计", "不少于", "不低于", "不超过", "比上年度",
+                 "比上年", "比去年", "同比", "惠及", "以上", "左右")
 # N条 naming a policy package: followed by a closing quote or by 新政/措施/政策 within the clause
 _POLICY_AFTER = re.compile(r"”|[^,，。;；]{0,16}?(?:新政|措施|政策)")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}")
 _RANK_CHANGE = re.compile(r"(?:上升|下降|前移|后移|跃升|前进)$")
-_COORD_VERBS = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "主导", "参与")
+_COORD_FIRST = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "主导", "参与", "新")
+_COORD_SECOND = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "参与", "更新")
+_OPENERS = {"”": "“", "」": "「", ")": "(", "）": "（", "’": "‘"}
 
 
 def _is_num(text: str, i: int) -> bool:
@@ -69,6 +75,14 @@ def _snap_unit(text: str, s: int, e: int) -> Tuple[int, int]:
 
 
 def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
+    for w in _FRAME_INSIDE:
+        k = text.rfind(w, s + 1, e)
+        if k >= 0 and k + len(w) < e:
+            s = k + len(w)
+    # the base of a share is not part of the name: [技改投入]占工业投资比重 (占比 itself is a name)
+    k = text.find("占", s + 2, e)
+    if k >= 0 and not text.startswith("占比", k):
+        e = k
     changed = True
     while changed and s < e:
         changed = False
@@ -81,11 +95,23 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                 e -= len(w)
                 changed = True
     # 新建、[改建污水管网] -> [新建、改建污水管网]
-    if any(text.startswith(v, s) for v in _COORD_VERBS) and s > 0 and text[s - 1] == "、":
-        for v in _COORD_VERBS:
+    if any(text.startswith(v, s) for v in _COORD_SECOND) and s > 0 and text[s - 1] == "、":
+        for v in sorted(_COORD_FIRST, key=len, reverse=True):
             if text.endswith(v, 0, s - 1):
                 s -= len(v) + 1
                 break
+    return _balance(text, s, e)
+
+
+def _balance(text: str, s: int, e: int) -> Tuple[int, int]:
+    """Grow a span that closes a quote or bracket it does not open: [挂牌”重大事故隐患整改]
+    -> [“三级挂牌”重大事故隐患整改], within the clause."""
+    for close, open_ in _OPENERS.items():
+        piece = text[s:e]
+        if piece.count(close) > piece.count(open_):
+            k = text.rfind(open_, max(0, s - 16), s)
+            if k >= 0 and not any(c in _CLAUSE_MARKS and c != "、" for c in text[k:s]):
+                s = k
     return s, e
 
 
