@@ -9,6 +9,9 @@ annotation guideline outright and have one right answer:
 - the count of a policy package is part of its name, not a VALUE
   (`实施28条优化营商环境新政`, `“人才新政15条”`), and neither is an ordinal or a
   rank change (`列第235位`, `排名上升1位`, GUIDELINES §3);
+- an INDICATOR has at least two characters: one character after a count
+  (`2所[学]校建成投用`) grows to the counted noun the rule baseline finds there
+  (`[学校]`), any other one-character INDICATOR is dropped;
 - an INDICATOR is a noun phrase: frame and reporting words before it and the
   verb of change after it stay outside (`落实[政策性租赁住房]`,
   `[城乡低保标准]提高至每月`, GUIDELINES §2), and coordinated verbs share the
@@ -19,6 +22,7 @@ None of these edits contradicts any gold span of the five reports
 import re
 from typing import List, Tuple
 
+from .rules import counted_noun_after
 from .units import BASE_UNITS, COUNT_UNITS
 
 Span = Tuple[int, int, str]
@@ -130,6 +134,23 @@ def _drop_non_values(spans: List[Span], text: str) -> List[Span]:
     return [x for x in spans if x not in drop]
 
 
+def _grow_single_indicators(spans: List[Span], text: str) -> List[Span]:
+    unit_ends = {e for _, e, label in spans if label == "UNIT"}
+    out = []
+    for s, e, label in spans:
+        if label == "INDICATOR" and e - s == 1:
+            if s not in unit_ends:
+                continue
+            gs, ge = counted_noun_after(text, s, len(text))
+            if gs < 0:
+                continue
+            s, e = _trim_indicator(text, gs, ge)
+            if e - s < 2:
+                continue
+        out.append((s, e, label))
+    return out
+
+
 def repair_spans(spans: List[Span], text: str) -> List[Span]:
     """Repaired spans, sorted and non-overlapping (a grown span absorbs what it covers)."""
     out: List[Span] = []
@@ -148,6 +169,7 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
             s, e = _trim_indicator(text, s, e)
         out.append((s, e, label))
     out = _drop_non_values(out, text)
+    out = _grow_single_indicators(out, text)
     out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: List[Span] = []
     for span in out:

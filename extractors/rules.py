@@ -55,7 +55,7 @@ def _indicator_before(text: str, start: int, floor: int) -> Tuple[int, int]:
     return s, e
 
 
-def _counted_noun_after(text: str, end: int, limit: int) -> Tuple[int, int]:
+def counted_noun_after(text: str, end: int, limit: int) -> Tuple[int, int]:
     """The noun a count is of, when it follows the count: 13家[社区卫生服务站]投入使用."""
     j = end
     while j < limit and j - end < 16 and text[j] not in _DELIMS:
@@ -114,7 +114,7 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
                 rels.append({"head": vid, "type": "has_unit", "tail": uid})
             s, e = _indicator_before(text, vs, floor)
             if s < 0 and unit in _COUNT_UNITS:
-                s, e = _counted_noun_after(text, m.end(), sent.end)
+                s, e = counted_noun_after(text, m.end(), sent.end)
                 if s >= 0 and not any(taken[s:e]):
                     iid = add("I", "INDICATOR", s, e)
                     rels.append({"head": iid, "type": "has_value", "tail": vid})

@@ -96,3 +96,16 @@ def test_year_needs_a_four_digit_year():
     t = "淘汰燃煤锅炉10-35蒸吨,二〇三五年远景目标,2017―2025年"
     spans = _spans(t, ("10-", "YEAR"), ("二〇三五年", "YEAR"), ("2017―2025年", "YEAR"))
     assert _texts(t, repair_spans(spans, t)) == [("二〇三五年", "YEAR"), ("2017―2025年", "YEAR")]
+
+
+def test_one_character_indicator_after_a_count_grows_to_the_counted_noun():
+    t = "钟楼外国语等2所学校建成投用,邹区镇等3家全民健身中心投入运营。"
+    spans = _spans(t, ("2", "VALUE"), ("所", "UNIT"), ("学", "INDICATOR"),
+                   ("3", "VALUE"), ("家", "UNIT"), ("全", "INDICATOR"))
+    assert _texts(t, repair_spans(spans, t))[2::3] == [("学校", "INDICATOR"), ("全民健身中心", "INDICATOR")]
+
+
+def test_other_one_character_indicators_are_dropped():
+    t = "主要预期目标是:经济增长6%以上。"
+    spans = _spans(t, ("经", "INDICATOR"), ("6", "VALUE"), ("%", "UNIT"))
+    assert _texts(t, repair_spans(spans, t)) == [("6", "VALUE"), ("%", "UNIT")]
