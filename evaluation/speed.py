@@ -44,11 +44,23 @@ def _dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2 ** 20
 
 
-def cold_start(model: Optional[str]) -> float:
-    code = ("import time;t=time.perf_counter();import extractors;"
-            f"extractors.load({model!r});print(time.perf_counter()-t)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+def _cold(body: str, repeats: int = 3) -> float:
+    """Median seconds of `body` in fresh processes (imports included)."""
+    code = f"import time;t=time.perf_counter();{body};print(time.perf_counter()-t)"
+    times = []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return sorted(times)[len(times) // 2]
+
+
+def cold_start(model: Optional[str], repeats: int = 3) -> float:
+    return _cold(f"import extractors;extractors.load({model!r})", repeats)
+
+
+def cold_import_spacy(repeats: int = 3) -> float:
+    """The floor of any spaCy pipeline's load: `import spacy` (which imports torch through thinc)."""
+    return _cold("import spacy", repeats)
 
 
 def run_bench(quick: bool = False, output: Optional[str] = None, model: Optional[str] = None) -> Dict:
@@ -62,7 +74,9 @@ def run_bench(quick: bool = False, output: Optional[str] = None, model: Optional
     res: Dict = {"quick": quick, "machine": machine(), "torch": torch.__version__,
                  "device": "cuda" if torch.cuda.is_available() else "cpu", "threads": torch.get_num_threads()}
     # first, while this process is idle: its spinning worker threads would slow the child
-    res["load_seconds"] = cold_start(model)
+    res["load_seconds"] = cold_start(model, 1 if quick else 3)
+    res["import_spacy_seconds"] = cold_import_spacy(1 if quick else 3)
+    res["load_vs_import_spacy"] = res["load_seconds"] / res["import_spacy_seconds"]
     nlp = load(model)
     texts = _texts(50_000 if quick else 500_000)
     res["chars"] = sum(map(len, texts))
@@ -141,6 +155,8 @@ def _print(res: Dict) -> None:
             ("20k-char report p95 s", res["report_20k_p95_seconds"], None),
             ("scaling max/min time per char", res["scaling_ratio_max_min"], None),
             ("extractors.load() s (fresh process)", res["load_seconds"], "load_seconds"),
+            ("bare `import spacy` s (fresh process, the floor)", res["import_spacy_seconds"], None),
+            ("load / import spacy", res["load_vs_import_spacy"], None),
             ("peak RSS MB", res["peak_rss_mb"], "peak_rss_mb"), ("model size MB", res["model_mb"], "model_mb")]
     if "full_training_minutes" in res:
         rows += [("training s/epoch (from meta.json)", res["training_epoch_seconds"], None),

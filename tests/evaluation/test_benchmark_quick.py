@@ -25,7 +25,8 @@ def test_bench_quick_prints_all_figures(tmp_path, capsys):
     printed = capsys.readouterr().out
     res = json.loads(out.read_text())
     for key in ("floor_chars_per_s", "rules_chars_per_s", "model_chars_per_s", "model_vs_floor", "model_vs_rules",
-                "report_20k_seconds", "report_20k_p95_seconds", "scaling_seconds", "load_seconds", "peak_rss_mb",
+                "report_20k_seconds", "report_20k_p95_seconds", "scaling_seconds", "load_seconds", "import_spacy_seconds",
+                "load_vs_import_spacy", "peak_rss_mb",
                 "model_mb", "threads", "device"):
         assert key in res
     assert "model nlp.pipe chars/s" in printed and "target" in printed
