@@ -5,6 +5,8 @@ five-year outlook, and plans the coming year. The part decides the default
 period and status of every figure in it. A report year passed by the caller
 wins over years written in the text (the 昆山 report's site rewrote them).
 """
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
@@ -33,17 +35,11 @@ class DocContext:
     parts: List[Tuple[int, int, str]] = field(default_factory=list)  # (start, end, part)
 
     def part_at(self, offset: int) -> str:
-        import bisect
-
-        k = bisect.bisect_right(self._starts(), offset) - 1
+        # parts are in document order: the last one starting at or before offset
+        k = bisect.bisect_right(self.parts, (offset, math.inf)) - 1
         if k >= 0 and self.parts[k][0] <= offset <= self.parts[k][1]:
             return self.parts[k][2]
         return PLAN if self.report_year is None else REVIEW
-
-    def _starts(self) -> List[int]:
-        if getattr(self, "_starts_cache", None) is None or len(self._starts_cache) != len(self.parts):
-            self._starts_cache = [s for s, _, _ in self.parts]
-        return self._starts_cache
 
     def year_of(self, part: str) -> Optional[int]:
         if self.report_year is None:

@@ -87,8 +87,6 @@ class CharVocab:
         """A vocabulary with fixed ids (a saved model's, or a checkpoint's vocab.txt)."""
         self = cls.__new__(cls)
         self._set_itos(list(itos))
-        self._ids = np.full(N_CODEPOINTS, -1, dtype=np.int32)
-        self._cls = np.full(N_CODEPOINTS, -1, dtype=np.int8)
         return self
 
     @classmethod

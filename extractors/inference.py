@@ -12,7 +12,7 @@ import torch
 from .encoding import CharVocab, normalise_text
 from .repair import repair_spans
 from .rules import rule_tags
-from .model import PAIR_LABELS, PAIR_TYPES, TAGS, IndicatorNet, dist_bucket, spans_from_tags, viterbi
+from .model import PAIR_LABELS, PAIR_TYPES, IndicatorNet, dist_bucket, spans_from_tags, viterbi
 from .windows import make_windows, sentence_ids
 
 MAX_PAIR_DISTANCE = 100
@@ -51,17 +51,9 @@ def candidate_pairs(spans: List[Tuple[int, int, str]], sent: np.ndarray) -> List
     return out
 
 
-_B_YEAR, _I_YEAR = TAGS.index("B-YEAR"), TAGS.index("I-YEAR")
-
-
 def _with_rule_years(spans: List[Tuple[int, int, str]], rtags: np.ndarray) -> List[Tuple[int, int, str]]:
     """Prefer the rule baseline's YEAR spans; keep the tagger's where the rules found none."""
-    years = []
-    for s in np.flatnonzero(rtags == _B_YEAR).tolist():
-        e = s + 1
-        while e < len(rtags) and rtags[e] == _I_YEAR:
-            e += 1
-        years.append((s, e, "YEAR"))
+    years = [x for x in spans_from_tags(rtags.tolist()) if x[2] == "YEAR"]
     overlaps = lambda x, y: x[0] < y[1] and y[0] < x[1]
     kept = [x for x in spans if x[2] != "YEAR" or not any(overlaps(x, y) for y in years)]
     free = [y for y in years if not any(overlaps(x, y) for x in kept)]

@@ -22,16 +22,14 @@ None of these edits contradicts any gold span of the five reports
 import re
 from typing import List, Tuple
 
-from .rules import counted_noun_after
-from .units import BASE_UNITS, COUNT_UNITS
+from .rules import UNIT_PATTERN, counted_noun_after
+from .units import BASE_UNITS
 
 Span = Tuple[int, int, str]
 
 _DIGIT = re.compile(r"[0-9０-９]")
-_UNIT_WORDS = sorted(set(BASE_UNITS) | COUNT_UNITS, key=len, reverse=True)
 _DENOMINATORS = sorted(set(BASE_UNITS) | {"月", "日", "年", "座", "套"}, key=len, reverse=True)
-_FULL_UNIT = re.compile(r"(?:万亿|千万|百万|亿|万|千)?(?:%s)(?:/(?:%s))?" % (
-    "|".join(map(re.escape, _UNIT_WORDS)), "|".join(map(re.escape, _DENOMINATORS))))
+_FULL_UNIT = re.compile(r"%s(?:/(?:%s))?" % (UNIT_PATTERN, "|".join(map(re.escape, _DENOMINATORS))))
 _CLAUSE_MARKS = "、,，;；:：。"
 # GUIDELINES §1-2: frame words and reporting verbs stay outside an INDICATOR
 _FRAME_BEFORE = ("实现", "完成", "达到", "预计", "全年", "全市", "全区", "其中", "累计", "实施", "办理",
@@ -48,7 +46,8 @@ _CHANGE_AFTER = ("分别", "均", "都", "提高至", "提高到", "提升至", 
 _POLICY_AFTER = re.compile(r"”|[^,，。;；]{0,16}?(?:新政|措施|政策)")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}")
 _RANK_CHANGE = re.compile(r"(?:上升|下降|前移|后移|跃升|前进)$")
-_COORD_FIRST = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "主导", "参与", "新")
+# longest first, so that 改扩建 wins over 扩建
+_COORD_FIRST = ("改扩建", "新建", "改建", "扩建", "新增", "改造", "主导", "参与", "新")
 _COORD_SECOND = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "参与", "更新")
 _OPENERS = {"”": "“", "」": "「", ")": "(", "）": "（", "’": "‘"}
 
@@ -100,7 +99,7 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                 changed = True
     # 新建、[改建污水管网] -> [新建、改建污水管网]
     if any(text.startswith(v, s) for v in _COORD_SECOND) and s > 0 and text[s - 1] == "、":
-        for v in sorted(_COORD_FIRST, key=len, reverse=True):
+        for v in _COORD_FIRST:
             if text.endswith(v, 0, s - 1):
                 s -= len(v) + 1
                 break
@@ -177,10 +176,8 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
             prev = kept[-1]
             if span[2] == prev[2]:  # two pieces of one number or unit
                 kept[-1] = (prev[0], max(prev[1], span[1]), prev[2])
-            elif span[1] > prev[1]:
-                # a different label overlaps a grown span: keep what the grown span left
-                if prev[1] < span[1]:
-                    kept.append((prev[1], span[1], span[2]))
+            elif span[1] > prev[1]:  # a different label overlaps a grown span: keep what it left
+                kept.append((prev[1], span[1], span[2]))
             continue
         kept.append(span)
     return kept

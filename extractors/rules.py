@@ -13,8 +13,9 @@ from corpus.segment import sentences
 from .units import BASE_UNITS, COUNT_UNITS
 
 _UNIT_WORDS = sorted(set(BASE_UNITS) | COUNT_UNITS, key=len, reverse=True)
-_UNIT = r"(?:(?:万亿|千万|百万|亿|万|千)?(?:%s))" % "|".join(re.escape(u) for u in _UNIT_WORDS)
-_UNIT_RATIO = r"(?:%s(?:/(?:人|户|亩|平方米))?)" % _UNIT
+# a unit word with its magnitude prefix (also used by extractors/repair.py)
+UNIT_PATTERN = r"(?:(?:万亿|千万|百万|亿|万|千)?(?:%s))" % "|".join(re.escape(u) for u in _UNIT_WORDS)
+_UNIT_RATIO = r"(?:%s(?:/(?:人|户|亩|平方米))?)" % UNIT_PATTERN
 _NUM_AR = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 _NUM_ZH = r"[零〇一二两三四五六七八九十百千]+"
 # 2017年, 2016-2017年, 2016年至2017年, 二〇三五年, and a bare range in brackets: (2018-2020)
