@@ -49,6 +49,14 @@ class Errors:
     # Imports (E14x)
     E140 = "{path}: record {record}: field {field} {problem}"
     E141 = "{path} exists; refusing to overwrite annotations (pass overwrite=True / --overwrite)"
+    # The pool of excerpts (E15x)
+    E150 = ("{path}: pool folder not found or has no SOURCES.tsv; pass the folder "
+            "(--pool DIR) or set ${env}")
+    E151 = ("{path}: clean text of {doc} differs from the text its annotations were made on "
+            "(sha256 found {found}, annotations expect {expected}); the pool file or the "
+            "cleaner changed, re-anchor the annotations before use")
+    E152 = ("{path}:{line}: pool record for {doc} paragraph {index} does not match the clean "
+            "text ({problem})")
     # Models and configs (E2xx)
     E200 = "{path}: model folder is missing {what}"
     E201 = "{path}: weights file is truncated or corrupt ({reason})"

@@ -1,4 +1,8 @@
-"""The five source reports: metadata, raw text, and their cleaned form."""
+"""Documents: the five source reports and the pool excerpts; metadata, raw text, clean form.
+
+A seed report's raw text is in ``corpus/raw/``; a pool excerpt's is read in place
+from the pool folder (``corpus.pool``). Both load as a ``Report`` by id.
+"""
 import hashlib
 import json
 from dataclasses import dataclass
@@ -9,6 +13,8 @@ from typing import Dict, List, Optional
 from .clean import CleanText, clean
 from .errors import Errors, InputError
 from .io import read_text
+from .pool import is_pool_id, load_sources
+from .pool import raw_path as pool_raw_path
 from .segment import Segment, paragraphs, sentences
 
 CORPUS_DIR = Path(__file__).resolve().parent
@@ -37,14 +43,18 @@ class ReportMeta:
     five_year_review: Optional[str] = None
     outlook_years: Optional[str] = None
     notes: Optional[str] = None
+    source: str = "seed"          # seed | pool
+    style: Optional[str] = None   # pool: report | digest | news | trad-repost
 
     @property
     def city(self) -> str:
-        """The held-out unit of the benchmark: one place per report."""
-        return self.id.rsplit("-", 1)[0]
+        """The place of a report: the held-out unit of leave-one-city-out."""
+        return self.place if self.source == "pool" else self.id.rsplit("-", 1)[0]
 
     @property
     def raw_path(self) -> Path:
+        if self.source == "pool":
+            return pool_raw_path(self.id)
         return RAW_DIR / f"{self.id}.txt"
 
 
@@ -69,7 +79,20 @@ def report_ids() -> List[str]:
     return sorted(load_metadata())
 
 
+def _pool_meta(doc_id: str) -> ReportMeta:
+    m = load_sources()[doc_id] if doc_id in load_sources() else None
+    if m is None:
+        raise InputError(Errors.E011.format(found=doc_id, allowed="pool ids pool-p001 … (see SOURCES.tsv)"))
+    script = "traditional" if m.style == "trad-repost" else "unknown"
+    return ReportMeta(id=doc_id, place=m.place, admin_level=m.level, prefecture="",
+                      province=m.province, report_year=m.report_year, review_years=None,
+                      plan_years=None, script=script, source_file=m.file, sha256="",
+                      notes=m.notes, source="pool", style=m.style)
+
+
 def get_meta(report_id: str) -> ReportMeta:
+    if is_pool_id(report_id):
+        return _pool_meta(report_id)
     meta = load_metadata()
     if report_id not in meta:
         raise InputError(Errors.E011.format(found=report_id, allowed=", ".join(sorted(meta))))

@@ -57,6 +57,18 @@ def cmd_corpus_import_markup(args) -> int:
     return 0
 
 
+def cmd_corpus_check_markup(args) -> int:
+    from corpus.annotate import check_markup_file
+
+    records = check_markup_file(args.report, args.markup)
+    n = {lab: sum(1 for r in records for e in r["entities"] if e["label"] == lab)
+         for lab in ("INDICATOR", "VALUE", "UNIT", "YEAR")}
+    rels = sum(len(r["relations"]) for r in records)
+    print(f"{args.markup}: markup valid: {len(records)} paragraphs, "
+          + ", ".join(f"{v} {k}" for k, v in n.items()) + f", {rels} relations")
+    return 0
+
+
 def cmd_corpus_consistency(args) -> int:
     from corpus.consistency import consistency_report
 
@@ -100,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--output")
     s.add_argument("--overwrite", action="store_true")
     s.set_defaults(func=cmd_corpus_import_markup)
+    s = corpus.add_parser("check-markup", help="check a markup file against a document's clean text and the scheme")
+    s.add_argument("report")
+    s.add_argument("markup")
+    s.set_defaults(func=cmd_corpus_check_markup)
     s = corpus.add_parser("consistency", help="list labelling inconsistencies for a second look")
     s.add_argument("paths", nargs="*")
     s.set_defaults(func=cmd_corpus_consistency)
