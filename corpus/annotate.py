@@ -7,6 +7,7 @@ from .errors import AnnotationError, Errors, InputError
 from .io import read_text, write_atomic
 from .markup import parse_file, render_paragraph
 from .reports import ANNOTATIONS_DIR, load_report
+from .store import PoolAbsent, dehydrate, hydrate
 from .validate import check_record, iter_jsonl
 
 
@@ -51,12 +52,20 @@ def records_to_markup(records: List[Dict]) -> str:
     return "\n".join(out)
 
 
-def load_records(path: Union[str, Path]) -> List[Dict]:
+def load_records(path: Union[str, Path], skip_absent_pool: bool = True) -> List[Dict]:
+    """Records of one JSONL file, pool records with their text from the pool folder.
+
+    Pool records are skipped when the pool folder is absent (``skip_absent_pool``).
+    """
     recs = []
     for lineno, rec in iter_jsonl(Path(path)):
         if isinstance(rec, str):
             raise AnnotationError([f"{path}:{lineno}: {rec}"])
-        recs.append(rec)
+        try:
+            recs.append(hydrate(rec, where=f"{path}:{lineno}"))
+        except PoolAbsent:
+            if not skip_absent_pool:
+                raise
     return recs
 
 
@@ -64,11 +73,15 @@ def write_records(path: Union[str, Path], records: List[Dict], overwrite: bool =
     path = Path(path)
     if path.exists() and not overwrite:
         raise InputError(Errors.E141.format(path=path))
-    write_atomic(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    write_atomic(path, "".join(json.dumps(dehydrate(r), ensure_ascii=False) + "\n" for r in records))
 
 
 def annotation_path(report_id: str, folder: Optional[Path] = None) -> Path:
-    return (folder or ANNOTATIONS_DIR) / f"{report_id}.jsonl"
+    """Seed reports at the top of the annotations folder, pool excerpts in pool/."""
+    from .pool import is_pool_id
+
+    folder = folder or ANNOTATIONS_DIR
+    return (folder / "pool" if is_pool_id(report_id) else folder) / f"{report_id}.jsonl"
 
 
 def check_markup_file(report_id: str, path: Union[str, Path]) -> List[Dict]:
@@ -79,7 +92,7 @@ def load_all_annotations(folder: Optional[Path] = None) -> Dict[str, List[Dict]]
     """Records per report id from every .jsonl file in the annotations folder."""
     folder = folder or ANNOTATIONS_DIR
     out: Dict[str, List[Dict]] = {}
-    for path in sorted(Path(folder).glob("*.jsonl")):
+    for path in sorted(Path(folder).rglob("*.jsonl")):
         for rec in load_records(path):
             out.setdefault(rec["report"], []).append(rec)
     return out

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Dict, List, Union
 
-from .errors import AnnotationError, Errors
+from .errors import AnnotationError, Errors, InputError
 from .io import read_text
 from .validate import check_record
 
@@ -181,8 +181,18 @@ def read_any(path: Union[str, Path]) -> List[Dict]:
     if lines and all(isinstance(x, dict) and "entities" in x and x["entities"] and "start_offset" in x["entities"][0]
                      for x in lines if x.get("entities")) and any("start_offset" in str(x) for x in lines):
         return from_doccano(lines, path)
+    from .store import PoolAbsent, hydrate
+
     out = []
     for lineno, rec in enumerate(lines, start=1):
+        if isinstance(rec, dict):
+            try:
+                rec = hydrate(rec, where=f"{path}:{lineno}")
+            except PoolAbsent:
+                continue  # pool records are skipped without the pool folder
+            except InputError as e:
+                problems.append(f"{path}:{lineno}: {e}")
+                continue
         probs = check_record(rec) if isinstance(rec, dict) else ["record is not an object"]
         problems += [f"{path}:{lineno}: {p}" for p in probs]
         out.append(rec)

@@ -139,8 +139,11 @@ def validate_paths(paths: Iterable[Union[str, Path]], check_clean: bool = True) 
     """Every problem in the given files or folders, as `file:line: message`."""
     from .reports import load_metadata, load_report
 
+    from .errors import InputError
+    from .store import PoolAbsent, hydrate, pool_skip_message
+
     known = load_metadata()
-    problems, seen = [], {}
+    problems, seen, skipped = [], {}, 0
     files = jsonl_files(paths)
     if not files:
         return [Errors.E122.format(path=", ".join(map(str, paths)))]
@@ -152,8 +155,16 @@ def validate_paths(paths: Iterable[Union[str, Path]], check_clean: bool = True) 
             if isinstance(rec, str):
                 problems.append(f"{path}:{lineno}: {rec}")
                 continue
+            try:
+                rec = hydrate(rec, where=f"{path}:{lineno}")
+            except PoolAbsent:
+                skipped += 1
+                continue
+            except InputError as e:
+                problems.append(f"{path}:{lineno}: {e}")
+                continue
             clean_text = None
-            if check_clean and rec.get("report") in known:
+            if check_clean and (rec.get("report") in known or str(rec.get("report")).startswith("pool-")):
                 clean_text = load_report(rec["report"]).text
             for p in check_record(rec, clean_text):
                 problems.append(f"{path}:{lineno}: {p}")
@@ -161,4 +172,8 @@ def validate_paths(paths: Iterable[Union[str, Path]], check_clean: bool = True) 
             if key in seen:
                 problems.append(f"{path}:{lineno}: " + Errors.E120.format(report=key[0], index=key[1]))
             seen[key] = lineno
+    if skipped:
+        import sys
+
+        print(pool_skip_message(skipped), file=sys.stderr)
     return problems
