@@ -99,6 +99,30 @@ def get_meta(report_id: str) -> ReportMeta:
     return meta[report_id]
 
 
+SEED_STYLE = "report"
+
+
+@lru_cache(maxsize=None)
+def doc_groups(report_id: str) -> Dict[str, str]:
+    """The groups a document is scored in: place, province, level and style.
+
+    Seed reports are Jiangsu reports in the report style; a pool excerpt's groups come
+    from SOURCES.tsv; any other id (a user's import) is its own place.
+    """
+    if is_pool_id(report_id):
+        try:
+            m = get_meta(report_id)
+        except InputError:
+            return {"place": report_id, "province": "unknown", "level": "unknown", "style": "unknown"}
+        return {"place": m.place, "province": m.province, "level": m.admin_level, "style": m.style}
+    meta = load_metadata().get(report_id)
+    if meta is None:
+        return {"place": report_id.rsplit("-", 1)[0], "province": "unknown", "level": "unknown",
+                "style": "unknown"}
+    level = {"county-level city": "county"}.get(meta.admin_level, meta.admin_level)
+    return {"place": meta.city, "province": meta.province, "level": level, "style": SEED_STYLE}
+
+
 @dataclass
 class Report:
     meta: ReportMeta

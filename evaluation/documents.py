@@ -7,6 +7,7 @@ user's imported annotations) are run one by one.
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
+from corpus.pool import is_pool_id
 from corpus.reports import load_metadata, load_report
 
 
@@ -29,10 +30,10 @@ def build_docs(records: List[Dict]) -> List[EvalDoc]:
     docs = []
     for rid, recs in sorted(by_report.items()):
         recs = sorted(recs, key=lambda r: r["paragraph"])
-        if rid in meta:
+        if rid in meta or is_pool_id(rid):
             rep = load_report(rid)
             if all(rep.text[r["start"]:r["end"]] == r["text"] for r in recs):
-                docs.append(EvalDoc(rep.text, meta[rid].report_year, recs, [r["start"] for r in recs],
+                docs.append(EvalDoc(rep.text, rep.meta.report_year, recs, [r["start"] for r in recs],
                                     city_of(recs[0])))
                 continue
         for r in recs:

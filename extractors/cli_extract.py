@@ -36,8 +36,12 @@ def add_commands(sub) -> None:
     s.add_argument("--output", help="write the scores as JSON")
     s.set_defaults(func=cmd_evaluate)
 
-    s = sub.add_parser("benchmark", help="leave-one-city-out benchmark with baselines and a report")
+    s = sub.add_parser("benchmark", help="held-out benchmark (provinces or cities) with baselines and a report")
     s.add_argument("--config", required=True)
+    s.add_argument("--protocol", default="cities", choices=["cities", "provinces"],
+                   help="cities: leave-one-city-out on the seed reports; provinces: grouped CV over the pool")
+    s.add_argument("--curve-sizes", default="5,20,50", help="provinces: training places of the learning curve ('' for none)")
+    s.add_argument("--no-dev", action="store_true", help="provinces: skip the dev-group run")
     s.add_argument("--data", action="append", default=None)
     s.add_argument("--folds", default="all", help="'all' or comma-separated held-out cities")
     s.add_argument("--curve-cities", type=int, default=2, help="held-out cities for the learning curve (0: none)")
@@ -121,12 +125,36 @@ def cmd_benchmark(args) -> int:
     records = load_data(args.data or [ANNOTATIONS_DIR])
     folds = None if args.folds == "all" else [f.strip() for f in args.folds.split(",")]
     overrides, curve = list(args.set), args.curve_cities
+    if args.protocol == "provinces":
+        return _province_benchmark(args, records, folds, overrides)
+    records = [r for r in records if not str(r["report"]).startswith("pool-")]
     if args.quick:
         folds, curve = folds or ["zhonglou"], 0
         overrides += ["training.max_epochs=2"]
     res = run_benchmark(args.config, records, folds=folds, curve_cities=curve, overrides=overrides,
                         log=lambda m: print(m, file=sys.stderr))
     for p in write_report(res, args.output):
+        print(p)
+    return 0
+
+
+def _province_benchmark(args, records, folds, overrides) -> int:
+    from corpus.pool import pool_available
+    from evaluation.province_report import write_province_report
+    from evaluation.provinces import run_province_benchmark
+
+    if not pool_available():
+        print("the province benchmark needs the pool folder (../shared/pool or $ZH_INDICATORS_POOL)",
+              file=sys.stderr)
+        return 2
+    sizes = [int(x) for x in args.curve_sizes.split(",") if x.strip()]
+    if args.quick:
+        folds, sizes = folds or ["F2"], []
+        overrides = overrides + ["training.max_epochs=2"]
+    res = run_province_benchmark(args.config, records, folds=folds, curve_sizes=sizes,
+                                 with_dev=not (args.no_dev or args.quick), overrides=overrides,
+                                 log=lambda m: print(m, file=sys.stderr))
+    for p in write_province_report(res, args.output):
         print(p)
     return 0
 

@@ -9,7 +9,12 @@ from corpus.interop import read_any
 
 
 def city_of(rec: Dict) -> str:
-    return rec.get("city") or str(rec["report"]).rsplit("-", 1)[0]
+    """The place of a record: given, a pool excerpt's place, or the seed id's city part."""
+    if rec.get("city"):
+        return rec["city"]
+    from corpus.reports import doc_groups
+
+    return doc_groups(str(rec["report"]))["place"]
 
 
 def data_files(paths: Sequence[Union[str, Path]]) -> List[Path]:

@@ -91,3 +91,51 @@ def test_clean_strips_indentation_and_blank_lines():
 def test_clean_raw_span_rejects_out_of_range():
     with pytest.raises(IndexError, match="outside clean text"):
         clean("一二三").raw_span(2, 5)
+
+
+# Web-page noise of the pool excerpts, on made-up lines of the same shape.
+
+def test_clean_removes_anti_copy_tokens_but_not_acronyms():
+    raw = "各位代表:F9f\n现在报告工作。F9f\n一、回顾F9f\nGDP增长6%,GDP总量第一,GDP\n"
+    c = clean(raw)
+    assert "F9f" not in c.text
+    assert c.text.count("GDP") == 3
+    assert c.tokens_removed == 3
+
+
+def test_clean_decodes_entities_and_drops_tags():
+    c = clean("完成&ldquo;十三五&rdquo;任务<span class='x'>,</span>增长5%")
+    assert c.text == "完成“十三五”任务,增长5%"
+    # a decoded entity points at its '&' in the raw text
+    assert c.raw[c.raw_index[2]:].startswith("&ldquo;")
+
+
+def test_clean_joins_number_spaced_from_unit_and_keeps_latin_spaces():
+    c = clean("地区生产总值 6617 亿元,增长 6.1 %,R&D 经费,Win 10 系统")
+    assert c.text == "地区生产总值6617亿元,增长6.1%,R&D经费,Win 10系统"
+
+
+def test_clean_runs_hard_wrapped_lines_on():
+    wrapped = ["现在我代表区人民政府向大会报告工作请予审议并请政协委员和其他列席会",
+               "议的同志提出意见。",
+               "全区生产总值完成三百四十六亿元同比增长百分之六点一规模以上固定资",
+               "产投资增长百分之十一点五一般公共预算收入完成三十六亿元增长百分之",
+               "五其中税收收入三十亿元占财政收入的比重达到百分之八十二点一以上。",
+               "一、工作回顾",
+               "社会消费品零售总额实现二百六十一亿元增长百分之六点四城乡居民人均",
+               "可支配收入分别达到二万八千元和一万三千元。"]
+    c = clean("\n".join(wrapped))
+    paras = c.text.split("\n")
+    assert paras[0].endswith("列席会议的同志提出意见。")
+    assert "规模以上固定资产投资" in paras[1] and paras[1].endswith("以上。")
+    assert paras[2] == "一、工作回顾"
+    assert "人均可支配收入" in paras[3]
+    # a joined line break maps nowhere: every clean character is a raw character
+    assert all(c.raw[i] != "\n" for i, ch in zip(c.raw_index, c.text) if ch != "\n")
+
+
+def test_clean_drops_page_furniture_lines():
+    raw = "公文搜 2021-07-27 17:26:59 政府报告\n2023年01月04日 10:02 来源:日报\n35.4KB\n46 页\n第1页 / 共9页\n政府工作报告\n"
+    c = clean(raw)
+    assert c.text == "政府工作报告"
+    assert {k for _, k, _ in c.furniture} >= {"timestamp line", "file metadata", "page counter"}

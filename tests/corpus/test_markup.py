@@ -30,12 +30,25 @@ def test_markup_shared_indicators():
 
 
 @pytest.mark.parametrize("bad,msg", [
-    ("[地区]{X1}", "bad entity id"), ("[地区]{}", "empty"), ("地区]", "stray"),
+    ("[地区]{X1}", "bad entity id"), ("[地区]{}", "empty"),
     ("[7]{V1 q=1}", "unknown key"), ("[地区]{I1 p=2017}", "only VALUE spans take keys"),
 ])
 def test_markup_malformed(bad, msg):
     with pytest.raises(InputError, match=msg):
         parse_paragraph(bad)
+
+
+def test_markup_keeps_the_texts_own_brackets():
+    text, ents, _, _ = parse_paragraph("[河北][2023年]{Y1}保定[1]")
+    assert text == "[河北]2023年保定[1]"
+    assert [(e["text"], e["start"]) for e in ents] == [("2023年", 4)]
+
+
+def test_markup_typo_fails_against_clean_text():
+    para = load_report("zhonglou-2020").paragraphs[1].text
+    typo = para.replace("地区生产总值", "[地区生产总值]{I1", 1)
+    with pytest.raises(InputError, match="differs from the clean text"):
+        markup_to_records("zhonglou-2020", f"### p=1 review=gold\n{typo}\n")
 
 
 def test_markup_refuses_changed_text():

@@ -1,0 +1,164 @@
+"""The held-out-province protocol: grouped cross-validation over whole provinces.
+
+Five test folds of provinces, balanced by region (each mixes east, centre and west
+and holds 33-37 pool excerpts; the five seed reports go with Jiangsu), and a dev
+group of provinces used for choosing configs that is never a test fold. Each test
+fold is scored by a model trained on every other document (dev included); the rule
+baseline is scored on the same documents in the same run. Tables per fold, per
+style and per level, bootstrap intervals resampling whole excerpts, and a learning
+curve against the number of training places.
+"""
+import random
+import time
+from typing import Callable, Dict, List, Optional, Sequence
+
+from .benchmark import _without_repairs, git_commit, headline, machine, merge, trained_pipeline, _mean_std
+from .bootstrap import bootstrap_f1
+from .evaluate import Evaluation, evaluate
+from .systems import ModelSystem, RuleSystem
+
+REGION = {
+    "河北": "north", "山西": "north", "内蒙古": "north", "天津": "north",
+    "辽宁": "northeast", "吉林": "northeast", "黑龙江": "northeast",
+    "山东": "east", "江苏": "east", "安徽": "east", "浙江": "east", "福建": "east", "江西": "east",
+    "河南": "centre", "湖北": "centre", "湖南": "centre",
+    "广东": "south", "广西": "south", "海南": "south",
+    "重庆": "southwest", "四川": "southwest", "贵州": "southwest", "云南": "southwest", "西藏": "southwest",
+    "陕西": "northwest", "甘肃": "northwest", "青海": "northwest", "宁夏": "northwest", "新疆": "northwest",
+}
+DEV = ("浙江", "湖南", "吉林")
+FOLDS = {
+    "F1": ("山东", "河北", "四川", "甘肃", "新疆"),
+    "F2": ("江苏", "山西", "湖北", "云南", "青海"),
+    "F3": ("安徽", "内蒙古", "广东", "贵州", "宁夏"),
+    "F4": ("福建", "河南", "辽宁", "西藏", "重庆", "广西"),
+    "F5": ("江西", "陕西", "天津", "海南", "黑龙江"),
+}
+GROUPINGS = ("style", "level")
+
+
+def groups_of(rec: Dict) -> Dict[str, str]:
+    from corpus.reports import doc_groups
+
+    return doc_groups(str(rec["report"]))
+
+
+def fold_of(rec: Dict) -> Optional[str]:
+    """The test fold of a record's province, "dev", or None (a province in no fold)."""
+    prov = groups_of(rec)["province"]
+    if prov in DEV:
+        return "dev"
+    return next((f for f, provs in FOLDS.items() if prov in provs), None)
+
+
+def _by_doc(ev: Evaluation, kind: str) -> List[tuple]:
+    """(tp, fp, fn) per document: the bootstrap resamples whole excerpts."""
+    out: Dict[str, list] = {}
+    for pid, c in zip(ev.ids, ev.counts(kind)):
+        acc = out.setdefault(pid.rsplit("#", 1)[0], [0, 0, 0])
+        for i in range(3):
+            acc[i] += c[i]
+    return [tuple(v) for v in out.values()]
+
+
+def _score(nlp, test: List[Dict]) -> Dict:
+    """Model, model without repairs, and rules on one test set, with per-group tables."""
+    ev_m, ev_r = evaluate(ModelSystem(nlp), test), evaluate(RuleSystem(), test)
+    out = {"model": headline(ev_m), "rules": headline(ev_r),
+           "model_no_repair": headline(_without_repairs(nlp, test)),
+           "attributes": {"model": ev_m.summary()["attribute_accuracy"],
+                          "rules": ev_r.summary()["attribute_accuracy"],
+                          "values_matched": ev_m.attr_total},
+           "docs": len({r["report"] for r in test}), "paragraphs": len(test)}
+    for g in GROUPINGS:
+        table = {}
+        for name in sorted({groups_of(r)[g] for r in test}):
+            sub = [r for r in test if groups_of(r)[g] == name]
+            em, er = evaluate(ModelSystem(nlp), sub), evaluate(RuleSystem(), sub)
+            table[name] = {"docs": len({r["report"] for r in sub}), "model": headline(em),
+                           "rules": headline(er),
+                           "attributes": {"model": em.summary()["attribute_accuracy"],
+                                          "rules": er.summary()["attribute_accuracy"]}}
+        out[g] = table
+    return out, ev_m, ev_r
+
+
+def run_province_benchmark(config_path: str, records: List[Dict], folds: Optional[Sequence[str]] = None,
+                           curve_sizes: Sequence[int] = (5, 20, 50), curve_fold: str = "F1",
+                           with_dev: bool = True, overrides: Optional[List[str]] = None,
+                           log: Callable[[str], None] = print) -> Dict:
+    """Held-out-province cross-validation; RETURNS everything the report shows."""
+    from training.config import config_dict, load_config, resolve
+    from training.data import city_of, data_hash
+    from training.train import versions
+
+    t0 = time.time()
+    cfg = load_config(config_path, overrides)
+    _, _, seed, _ = resolve(cfg)
+    folds = list(folds or FOLDS)
+    unplaced = sorted({groups_of(r)["province"] for r in records if fold_of(r) is None})
+    per_fold, evals = {}, {"model": {}, "rules": {}}
+    runs = (["dev"] if with_dev else []) + folds
+    for fold in runs:
+        test = [r for r in records if fold_of(r) == fold]
+        if not test:
+            log(f"fold {fold}: no documents, skipped")
+            continue
+        train = [r for r in records if fold_of(r) != fold and (fold != "dev" or fold_of(r) is not None)]
+        t = time.time()
+        nlp, _ = trained_pipeline(cfg, train)
+        secs = time.time() - t
+        scores, ev_m, ev_r = _score(nlp, test)
+        scores["train_seconds"] = round(secs, 1)
+        scores["provinces"] = list(DEV if fold == "dev" else FOLDS[fold])
+        scores["train_places"] = len({city_of(r) for r in train})
+        per_fold[fold] = scores
+        if fold != "dev":
+            evals["model"][fold], evals["rules"][fold] = ev_m, ev_r
+        m = scores["model"]
+        log(f"fold {fold}: model {m['entity_f']:.3f} ents, {m['INDICATOR_f']:.3f} ind, {m['relation_f']:.3f} rels, "
+            f"{m['fact_f']:.3f} facts; rules {scores['rules']['entity_f']:.3f} ents ({secs:.0f}s)")
+    test_folds = [f for f in folds if f in per_fold]
+    keys = list(per_fold[test_folds[0]]["model"]) if test_folds else []
+    mean_std = {s: {k: _mean_std([per_fold[f][s][k] for f in test_folds]) for k in keys}
+                for s in ("model", "model_no_repair", "rules")}
+    pooled_m, pooled_r = merge(list(evals["model"].values())), merge(list(evals["rules"].values()))
+    ci = {name: {kind: bootstrap_f1(_by_doc(ev, kind), seed=seed) for kind in ("entities", "relations", "facts")}
+          for name, ev in (("model", pooled_m), ("rules", pooled_r)) if ev.ids}
+    curve = learning_curve(cfg, records, curve_fold, curve_sizes, seed, log,
+                           full=per_fold.get(curve_fold, {}).get("model")) if curve_sizes else {}
+    return {
+        "protocol": "held-out provinces", "config_path": str(config_path), "config": config_dict(cfg),
+        "seed": seed, "folds": {f: list(FOLDS[f]) for f in folds}, "dev": list(DEV), "unplaced": unplaced,
+        "per_fold": per_fold, "mean_std": mean_std, "ci95_pooled_by_excerpt": ci,
+        "pooled": {"model": pooled_m.summary(), "rules": pooled_r.summary()} if pooled_m.ids else {},
+        "learning_curve": curve, "data_hash": data_hash(records), "records": len(records),
+        "docs": len({r["report"] for r in records}), "git_commit": git_commit(), "versions": versions(),
+        "machine": machine(), "wall_seconds": round(time.time() - t0, 1),
+        "_evals": evals,
+    }
+
+
+def learning_curve(cfg, records: List[Dict], fold: str, sizes: Sequence[int], seed: int, log,
+                   full: Optional[Dict] = None) -> Dict:
+    """Scores on one test fold against the number of training places (a seeded sample).
+
+    The last point (all places) is the fold's own run when given as `full`.
+    """
+    from training.data import city_of
+
+    test = [r for r in records if fold_of(r) == fold]
+    pool = [r for r in records if fold_of(r) != fold]
+    places = sorted({city_of(r) for r in pool})
+    order = random.Random(seed).sample(places, len(places))
+    out = {}
+    for k in [s for s in sizes if s < len(places)] + [len(places)]:
+        if k == len(places) and full is not None:
+            out[k] = full
+            continue
+        keep = set(order[:k])
+        train = [r for r in pool if city_of(r) in keep]
+        nlp, _ = trained_pipeline(cfg, train)
+        out[k] = headline(evaluate(ModelSystem(nlp), test))
+        log(f"curve {fold} places={k}: {out[k]['entity_f']:.3f} ents, {out[k]['fact_f']:.3f} facts")
+    return out
