@@ -91,7 +91,11 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
     before = text[sentence_start:start]
     # kind and direction
     kind, direction = "level", None
-    if prev_value is not None and re.fullmatch(r"[、,，和及与]", cue.strip()):
+    if re.match(r"\s*[∶:]\s*1(?![\d.])", text[end:end + 4]):
+        pass  # a ratio a∶1 reached (城乡收入比缩小至1.93∶1) is a level, whatever verb leads to it
+    elif prev_value is not None and re.fullmatch(r"[、,，和及与—–~-]|至|到",
+                                                 text[max(sentence_start, prev_entity_end):start].strip()):
+        # a chain or a range (6%—6.5%, 增长76.9%和66.3%): the second value is of the first's kind
         kind, direction = prev_value.kind, prev_value.direction
     elif unit in ("个百分点", "百分点"):
         kind = "change"

@@ -15,9 +15,12 @@ from .context import DocContext
 from .numbers import try_parse_number
 from .units import canonical_unit
 
-_APPROX_BEFORE = re.compile(r"(约|近|大约)$")
-_LOWER_BEFORE = re.compile(r"(超过|超|逾|突破|不低于|不少于|高于|达到?)$")
-_UPPER_BEFORE = re.compile(r"(不超过|不高于|低于|控制在)$")
+# Bound words before a value, in the order they are tried: a negated bound first
+# (不低于 is a lower bound, though it ends in 低于).
+_BEFORE = (("lower_bound", re.compile(r"(不低于|不少于|不小于|不下于)$")),
+           ("upper_bound", re.compile(r"(不超过|不高于|不多于|不大于|低于|少于|控制在)$")),
+           ("approx", re.compile(r"(约|近|大约)$")),
+           ("lower_bound", re.compile(r"(超过|超|逾|突破|高于|多于|大于)$")))
 _APPROX_AFTER = re.compile(r"^(左右|上下|余|多)")
 _LOWER_AFTER = re.compile(r"^(以上|多|余)")
 _UPPER_AFTER = re.compile(r"^(以内|以下|之内)")
@@ -56,16 +59,18 @@ class Fact:
 
 
 def qualifier(text: str, v_start: int, v_end: int, u_end: Optional[int]) -> Optional[str]:
+    """approx, lower_bound, upper_bound or None, from the words around the value."""
     before = text[max(0, v_start - 4):v_start]
     after_value = text[v_end:v_end + 3]
     after = text[(u_end or v_end):(u_end or v_end) + 3]
-    if _UPPER_BEFORE.search(before) or _UPPER_AFTER.match(after):
+    if _UPPER_AFTER.match(after):
         return "upper_bound"
-    if _APPROX_BEFORE.search(before) or re.match(r"^(左右|上下)", after):
+    for name, rx in _BEFORE:
+        if rx.search(before):
+            return name
+    if re.match(r"^(左右|上下)", after) or _APPROX_AFTER.match(after_value):
         return "approx"
-    if _APPROX_AFTER.match(after_value):
-        return "approx"
-    if re.search(r"(超过|超|逾|突破|不低于|不少于|高于)$", before) or _LOWER_AFTER.match(after):
+    if _LOWER_AFTER.match(after):
         return "lower_bound"
     return None
 

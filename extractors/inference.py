@@ -3,6 +3,7 @@
 Used by the spaCy component and by training's dev evaluation, so both see the
 same predictions.
 """
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -16,6 +17,20 @@ from .model import PAIR_LABELS, PAIR_TYPES, IndicatorNet, dist_bucket, spans_fro
 from .windows import make_windows, sentence_ids
 
 MAX_PAIR_DISTANCE = 100
+# One number applies to several INDICATORs only when the text says so (GUIDELINES §2).
+_SHARED_CUE = ("均", "都", "同时")
+
+
+def adjacent_unit(spans: List[Tuple[int, int, str]], vi: int, text: str) -> Optional[int]:
+    """The UNIT written against a VALUE (`2590亿元`, `15万余个`, `百分之六`), which is
+    always its unit: the relation head is not asked."""
+    vs, ve, _ = spans[vi]
+    for ci, (cs, ce, cl) in enumerate(spans):
+        if cl != "UNIT":
+            continue
+        if cs == ve or (cs == ve + 1 and text[ve:cs] in ("余", "多")) or (ce == vs and text[cs:ce] == "百分之"):
+            return ci
+    return None
 
 
 @dataclass
@@ -58,6 +73,33 @@ def _with_rule_years(spans: List[Tuple[int, int, str]], rtags: np.ndarray) -> Li
     kept = [x for x in spans if x[2] != "YEAR" or not any(overlaps(x, y) for y in years)]
     free = [y for y in years if not any(overlaps(x, y) for x in kept)]
     return sorted(kept + free)
+
+
+_CHAIN = re.compile(r"[、和及与]")
+
+
+def fill_chain_indicators(p: Prediction, text: str) -> None:
+    """A VALUE left without an INDICATOR inside a chain of values (`分别增长4.5%、6.1%`)
+    takes the INDICATOR of its neighbour in the chain: the relation head scores pairs
+    one at a time and loses the first item of a chain most often."""
+    ents = p.entities
+    unit_end = {h: ents[d][1] for h, t, d, _ in p.relations if t == "has_unit"}
+    ind_of = {}
+    for h, t, d, sc in p.relations:
+        if t == "has_value":
+            ind_of.setdefault(d, (h, sc))
+    values = [i for i, e in enumerate(ents) if e[2] == "VALUE"]
+    for a, b in zip(values, values[1:]):
+        gap = text[unit_end.get(a, ents[a][1]):ents[b][0]]
+        if not _CHAIN.fullmatch(gap):
+            continue
+        if a not in ind_of and b in ind_of:
+            ind_of[a] = ind_of[b]
+            p.relations.append((ind_of[b][0], "has_value", a, ind_of[b][1]))
+        elif b not in ind_of and a in ind_of:
+            ind_of[b] = ind_of[a]
+            p.relations.append((ind_of[a][0], "has_value", b, ind_of[a][1]))
+    p.relations.sort()
 
 
 class Predictor:
@@ -114,7 +156,7 @@ class Predictor:
             if batch:
                 self._run_batch([items[i] for i in batch], preds)
             batch = [k] if k is not None else []
-        for p in preds:
+        for ti, p in enumerate(preds):
             if self.drop_unlinked and given is None:
                 linked = {h for h, _, _, _ in p.relations} | {d for _, _, d, _ in p.relations}
                 keep = [i for i, e in enumerate(p.entities) if e[2] in ("VALUE", "YEAR") or i in linked]
@@ -125,6 +167,8 @@ class Predictor:
             remap = {old: new for new, old in enumerate(order_e)}
             p.entities = [p.entities[i] for i in order_e]
             p.relations = sorted((remap[h], t, remap[d], s) for h, t, d, s in p.relations)
+            if given is None:
+                fill_chain_indicators(p, normalise_text(texts[ti]))
         return preds
 
     def _run_batch(self, batch, preds: List[Prediction]) -> None:
@@ -178,6 +222,9 @@ class Predictor:
                 by_label: Dict[str, List[Tuple[int, float]]] = {}
                 for ci, p in cands:
                     by_label.setdefault(win_spans[i][ci][2], []).append((ci, p))
+                adj = adjacent_unit(win_spans[i], vi, batch[i][7])
+                if adj is not None:
+                    by_label["UNIT"] = [(adj, max([p for ci, p in by_label.get("UNIT", []) if ci == adj] + [0.5]))]
                 for label, lst in by_label.items():
                     lst.sort(key=lambda x: -x[1])
                     best_ci, best_p = lst[0]
@@ -185,7 +232,10 @@ class Predictor:
                         continue
                     keep = [(best_ci, best_p)]
                     if label == "INDICATOR":
-                        keep += [(ci, p) for ci, p in lst[1:] if p >= 0.9]
+                        vs = win_spans[i][vi][0]
+                        keep += [(ci, p) for ci, p in lst[1:] if p >= 0.9 and
+                                 any(w in batch[i][7][max(win_spans[i][ci][1], win_spans[i][best_ci][1]):vs]
+                                     for w in _SHARED_CUE)]
                     rtype = PAIR_TYPES[label]
                     for ci, p in keep:
                         if rtype == "has_value":

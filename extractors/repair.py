@@ -15,7 +15,10 @@ annotation guideline outright and have one right answer:
 - an INDICATOR is a noun phrase: frame and reporting words before it and the
   verb of change after it stay outside (`落实[政策性租赁住房]`,
   `[城乡低保标准]提高至每月`, GUIDELINES §2), and coordinated verbs share the
-  span (`[新建、改建污水管网]`).
+  span (`[新建、改建污水管网]`), and two touching pieces of one name are one
+  span (`[金融][机构不良贷款率]` → `[金融机构不良贷款率]`);
+- numbers inside names are not VALUEs: anniversaries (`建党100周年`), `世界500强`,
+  service names (`15分钟生活圈`, `24小时自助`), a channel's depth (`12.5米深水航道`).
 None of these edits contradicts any gold span of the five reports
 (tests/extractors/test_repair.py checks every one of them).
 """
@@ -41,11 +44,21 @@ _FRAME_INSIDE = ("完成", "累计")
 _CHANGE_AFTER = ("分别", "均", "都", "提高至", "提高到", "提升至", "降至", "降低至", "下降至", "增长至", "增至",
                  "达到", "达", "突破", "跨过", "跨越", "超过", "超", "提高", "增长", "下降", "新增", "累计", "每月", "每年",
                  "至", "为", "约", "近", "共", "合计", "总计", "不少于", "不低于", "不超过", "比上年度",
-                 "比上年", "比去年", "同比", "惠及", "以上", "左右")
+                 "比上年", "比去年", "同比", "惠及", "以上", "左右",
+                 # bound words, also cut short by the tagger (增长不低|于5%)
+                 "不低于", "不低", "不少于", "不少", "不高于", "不高", "不超", "高于", "低于", "不小于", "不")
 # N条 naming a policy package: followed by a closing quote or by 新政/措施/政策 within the clause
 _POLICY_AFTER = re.compile(r"”|[^,，。;；]{0,16}?(?:新政|措施|政策)")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}")
 _RANK_CHANGE = re.compile(r"(?:上升|下降|前移|后移|跃升|前进)$")
+# numbers inside names (GUIDELINES §3): anniversaries, 500强 lists, service names such as
+# 15分钟生活圈 and 24小时自助, a channel's depth in its name (12.5米深水航道)
+_NAME_AFTER = re.compile(r"周年|强(?!度|化|调|制|劲|力|省|市|县|区|镇)")
+_NAME_AFTER_UNIT = {
+    "分钟": re.compile(r"(?:[^,，。;；、]{0,4}(?:圈|通达|通勤|交通圈|经济圈|到达|响应|服务))"),
+    "小时": re.compile(r"(?:[^,，。;；、]{0,2}(?:自助|服务|营业|值守|在线|不打烊|热线|通关|政务|便民))"),
+    "米": re.compile(r"(?:[^,，。;；、]{0,2}(?:航道|深水|泊位|码头))"),
+}
 # longest first, so that 改扩建 wins over 扩建
 _COORD_FIRST = ("改扩建", "新建", "改建", "扩建", "新增", "改造", "主导", "参与", "新")
 _COORD_SECOND = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "参与", "更新")
@@ -125,8 +138,13 @@ def _drop_non_values(spans: List[Span], text: str) -> List[Span]:
         if label != "VALUE":
             continue
         unit = text[e:units[e]] if e in units else ""
+        written = unit or next((u for u in _NAME_AFTER_UNIT if text.startswith(u, e)), "")
+        after = units[e] if e in units else e + len(written)
+        name_unit = _NAME_AFTER_UNIT.get(written)
         if (unit == "条" and _POLICY_AFTER.match(text, units[e])) or text[s - 1:s] == "第" \
-                or (unit == "位" and _RANK_CHANGE.search(text, 0, s)):
+                or (unit == "位" and _RANK_CHANGE.search(text, 0, s)) \
+                or (not unit and _NAME_AFTER.match(text, e)) \
+                or (name_unit is not None and name_unit.match(text, after)):
             drop.add((s, e, label))
             if unit:
                 drop.add((e, units[e], "UNIT"))
@@ -172,6 +190,12 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
     out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: List[Span] = []
     for span in out:
+        if kept and span[2] == "INDICATOR" == kept[-1][2] and span[0] == kept[-1][1] \
+                and kept[-1][1] - kept[-1][0] <= 2:
+            # a two-character piece touching the rest of its name ([金融][机构不良贷款率]) is
+            # one INDICATOR; longer touching names are two ([困难家庭学生][发放慈善助学金])
+            kept[-1] = (kept[-1][0], span[1], "INDICATOR")
+            continue
         if kept and span[0] < kept[-1][1]:
             prev = kept[-1]
             if span[2] == prev[2]:  # two pieces of one number or unit

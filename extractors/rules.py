@@ -17,7 +17,11 @@ _UNIT_WORDS = sorted(set(BASE_UNITS) | COUNT_UNITS, key=len, reverse=True)
 UNIT_PATTERN = r"(?:(?:万亿|千万|百万|亿|万|千)?(?:%s))" % "|".join(re.escape(u) for u in _UNIT_WORDS)
 _UNIT_RATIO = r"(?:%s(?:/(?:人|户|亩|平方米))?)" % UNIT_PATTERN
 _NUM_AR = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
-_NUM_ZH = r"[零〇一二两三四五六七八九十百千]+"
+_NUM_ZH = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+# 百分之六点五: the unit written before the number (GUIDELINES §9)
+_ZH_PERCENT_RE = re.compile(r"(?P<u>百分之)(?P<v>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+# a ratio reached, a∶1 (城乡收入比缩小至1.93∶1): a VALUE with no unit
+_RATIO_RE = re.compile(r"(?<![\d.])(?P<v>\d+(?:\.\d+)?)(?=\s*[∶:]\s*1(?![\d.]))")
 # 2017年, 2016-2017年, 2016年至2017年, 二〇三五年, and a bare range in brackets: (2018-2020)
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d(?:年?\s*[-—–―~至到]\s*(?:19|20)?\d\d)?年"
                       r"|二[〇零][一二〇零三四五六七八九]{2}年"
@@ -28,7 +32,7 @@ _VALUE_RE = re.compile(
 _FRAME = re.compile(r"^(预计|全年|全市|全区|年内|其中|累计|实现|完成|达到|共|总计|合计|共计|同比|比上年|比去年|兑现|办复|办理|"
                     r"立案查处|力争|确保|努力|争取|通过[^,，、;；]{0,12}平台|成功|继续|进一步|全面|重点|"
                     r"全力|加快|推进|实施|开展)+")
-_TAIL_CUE = re.compile(r"(同比|分别|比上年|比去年|比年初|年均|增长|下降|增加|减少|提高|降低|达到|达|突破|超过|超|约|近|逾|为|是|占比|"
+_TAIL_CUE = re.compile(r"(同比|分别|比上年|比去年|比年初|年均|增长|下降|增加|减少|提高|降低|缩小|扩大|翻|达到|达|突破|超过|超|约|近|逾|为|是|占比|"
                        r"比重|降至|提升|增至|升至|实现|完成|累计|至|到|由|从|高达|以上|增幅|降幅|保持在|保持|控制在|稳定在)+$")
 _DELIMS = ",，、;；:：。（()）\n"
 _COUNT_UNITS = set("家个项件所户座处台套条批只场次名人")
@@ -92,18 +96,39 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
     for m in _YEAR_RE.finditer(text):
         years.append((m.start(), add("Y", "YEAR", m.start(), m.end())))
     year_starts = [p for p, _ in years]
+    pre_units = {}  # value start -> unit span written before it (百分之)
+    for m in _ZH_PERCENT_RE.finditer(text):
+        pre_units[m.start("v")] = m.span("u")
     for sent in sentences(text):
         last_ind = None
         floor = sent.start
-        for m in _VALUE_RE.finditer(text, sent.start, sent.end):
+        found = sorted([(m.start("v"), "value", m) for m in _VALUE_RE.finditer(text, sent.start, sent.end)] +
+                       [(m.start("v"), "ratio", m) for m in _RATIO_RE.finditer(text, sent.start, sent.end)] +
+                       [(m.start("v"), "pre", m) for m in _ZH_PERCENT_RE.finditer(text, sent.start, sent.end)],
+                       key=lambda x: (x[0], x[1] != "pre"))
+        for _, how, m in found:
             vs, ve = m.span("v")
             if any(taken[vs:ve]):
                 continue
             raw = m.group("v")
-            unit = m.group("u")
+            unit = m.group("u") if how != "ratio" else ""
+            if how == "ratio" or how == "pre":
+                vid = add("V", "VALUE", vs, ve)
+                if how == "pre":
+                    us, ue = m.span("u")
+                    rels.append({"head": vid, "type": "has_unit", "tail": add("U", "UNIT", us, ue)})
+                s, e = _indicator_before(text, m.start(), floor)
+                if s >= 0 and not any(taken[s:e]):
+                    last_ind = add("I", "INDICATOR", s, e)
+                if last_ind is not None:
+                    rels.append({"head": last_ind, "type": "has_value", "tail": vid})
+                floor = m.end()
+                continue
             is_zh = not re.search(r"\d", raw)
             if not unit or (is_zh and len(raw) > 6):
                 continue
+            if unit == "番" and text[vs - 1:vs] != "翻":
+                continue  # 番 counts doublings only in 翻一番
             if re.fullmatch(r"(19|20)\d\d", raw) and len(unit) == 1:
                 continue  # a year inside a name: 2017张家港国际马拉松赛
             if re.search(r"十[一二三四五六七八九]五", text[vs:ve + 1]):

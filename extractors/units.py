@@ -6,7 +6,7 @@ from typing import Optional
 
 # Base units, longest first where one is a prefix of another.
 BASE_UNITS = {
-    "个百分点": "pp", "百分点": "pp", "%": "percent", "‰": "permille",
+    "个百分点": "pp", "百分点": "pp", "%": "percent", "百分之": "percent", "番": "doublings", "‰": "permille",
     "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY", "元": "CNY",
     "重量箱": "weight_case", "标准箱": "TEU", "标箱": "TEU", "TEU": "TEU",
     "吨标准煤": "tce", "吨标煤": "tce", "吨": "t", "公斤": "kg", "千克": "kg",

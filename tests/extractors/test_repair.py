@@ -109,3 +109,42 @@ def test_other_one_character_indicators_are_dropped():
     t = "主要预期目标是:经济增长6%以上。"
     spans = _spans(t, ("经", "INDICATOR"), ("6", "VALUE"), ("%", "UNIT"))
     assert _texts(t, repair_spans(spans, t)) == [("6", "VALUE"), ("%", "UNIT")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("热烈庆祝建党100周年。", "100"),
+    ("新引进世界500强企业投资项目。", "500"),
+    ("打造15分钟便民生活圈。", "15"),
+    ("推出24小时自助服务。", "24"),
+    ("建成12.5米深水航道。", "12.5"),
+])
+def test_numbers_in_names_are_not_values(text, value):
+    i = text.index(value)
+    spans = [(i, i + len(value), "VALUE")]
+    unit = {"15": "分钟", "24": "小时", "12.5": "米"}.get(value)
+    if unit:
+        spans.append((i + len(value), i + len(value) + len(unit), "UNIT"))
+    assert repair_spans(spans, text) == []
+
+
+def test_measured_minutes_stay_values():
+    t = "平均通关时间压缩至15分钟。"
+    i = t.index("15")
+    spans = [(i, i + 2, "VALUE"), (i + 2, i + 4, "UNIT")]
+    assert repair_spans(spans, t) == spans
+
+
+def test_touching_indicator_pieces_merge():
+    t = "金融机构不良贷款率1.2%"
+    spans = [(0, 2, "INDICATOR"), (2, 9, "INDICATOR"), (9, 12, "VALUE"), (12, 13, "UNIT")]
+    assert _texts(t, repair_spans(spans, t)) == [("金融机构不良贷款率", "INDICATOR"), ("1.2", "VALUE"), ("%", "UNIT")]
+
+
+@pytest.mark.parametrize("text,wrong,right", [
+    ("地区生产总值增长不低于5%。", "地区生产总值增长不低", "地区生产总值"),
+    ("单位GDP能耗下降不超过3%。", "单位GDP能耗下降不", "单位GDP能耗"),
+    ("居民收入增长高于3%。", "居民收入增长高于", "居民收入"),
+])
+def test_bound_words_stay_outside_the_indicator(text, wrong, right):
+    spans = _spans(text, (wrong, "INDICATOR"))
+    assert _texts(text, repair_spans(spans, text)) == [(right, "INDICATOR")]

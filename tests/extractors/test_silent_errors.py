@@ -1,0 +1,113 @@
+"""Regression tests of numbers and words that used to come out silently wrong."""
+import pytest
+
+from extractors.attributes import value_attributes
+from extractors.context import build_context
+from extractors.facts import qualifier
+from extractors.inference import Prediction, adjacent_unit, fill_chain_indicators
+from extractors.numbers import parse_number
+from extractors.rules import extract
+from extractors.units import canonical_unit
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import extractors
+
+    return extractors.load(report_year=2024)
+
+
+@pytest.mark.parametrize("text,number,unit,value", [
+    ("全年地区生产总值1,250.8亿元,增长5%。", "1250.8", "亿元", 125080000000),
+    ("一般公共预算收入2,590.5亿元。", "2590.5", "亿元", 259050000000),
+    ("完成投资12,345.6万元。", "12345.6", "万元", 123456000),
+    ("进出口总额1,234.56亿美元。", "1234.56", "亿美元", 123456000000),
+    ("全年地區生產總值1,250.8億元,增長5%。", "1250.8", "億元", 125080000000),
+])
+def test_separator_and_decimal_keep_unit_and_scale(nlp, text, number, unit, value):
+    f = nlp(text)._.facts[0]
+    assert (str(f.number), f.unit, f.value) == (number, unit, value)
+
+
+def test_a_unit_written_against_a_value_is_its_unit():
+    text = "实现1,250.8亿元、15万余个、百分之六"
+    spans = [(2, 9, "VALUE"), (9, 11, "UNIT"), (12, 15, "VALUE"), (16, 17, "UNIT"), (18, 21, "UNIT"), (21, 22, "VALUE")]
+    assert [adjacent_unit(spans, i, text) for i in (0, 2, 5)] == [1, 3, 4]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("增长不低于5%", "lower_bound"), ("下降不超过3%", "upper_bound"), ("增长高于3%", "lower_bound"),
+    ("控制在3%以内", "upper_bound"), ("不少于100家", "lower_bound"), ("约2590亿元", "approx"),
+    ("低于3%", "upper_bound"),
+])
+def test_bound_words(text, expected):
+    i = next(k for k, c in enumerate(text) if c.isdigit())
+    j = i
+    while j < len(text) and (text[j].isdigit() or text[j] == "."):
+        j += 1
+    assert qualifier(text, i, j, j + 1) == expected
+
+
+def _attrs(text, value, prev=None, unit="%"):
+    s = text.index(value)
+    ctx = build_context(text, report_year=2024)
+    prev_end = 0
+    if prev is not None:
+        prev_end = text.index(value) - 1 if text[text.index(value) - 1] in "—、" else 0
+    return value_attributes(text, s, s + len(value), unit, ctx, prev_entity_end=prev_end, prev_value=prev)
+
+
+def test_range_second_value_keeps_kind_and_direction():
+    text = "力争地区生产总值增长6%—6.5%。"
+    first = _attrs(text, "6")
+    assert (first.kind, first.direction) == ("change", "up")
+    second = _attrs(text, "6.5", prev=first)
+    assert (second.kind, second.direction) == ("change", "up")
+
+
+def test_ratio_reached_is_a_level():
+    a = _attrs("城乡收入比缩小至1.93∶1。", "1.93", unit=None)
+    assert (a.kind, a.direction) == ("level", None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("地区生产总值增长百分之六点五。", [("地区生产总值", "INDICATOR"), ("百分之", "UNIT"), ("六点五", "VALUE")]),
+    ("全市实现地区生产总值一千二百亿元。", [("地区生产总值", "INDICATOR"), ("一千二百", "VALUE"), ("亿元", "UNIT")]),
+    ("城乡收入比缩小至1.93∶1。", [("城乡收入比", "INDICATOR"), ("1.93", "VALUE")]),
+    ("经济总量翻一番。", [("经济总量", "INDICATOR"), ("一", "VALUE"), ("番", "UNIT")]),
+])
+def test_rules_find_chinese_numerals_percent_words_and_ratios(text, expected):
+    ents, rels = extract(text)
+    assert [(e["text"], e["label"]) for e in ents] == expected
+    assert any(r["type"] == "has_value" for r in rels)
+
+
+def test_chinese_percent_numbers_parse():
+    assert parse_number("六点五") == parse_number("6.5")
+    assert canonical_unit("百分之").unit == "percent"
+
+
+def test_chain_value_takes_its_neighbours_indicator():
+    text = "城镇和农村居民人均可支配收入分别增长4.5%、6.1%。"
+    i = text.index("4.5")
+    j = text.index("6.1")
+    p = Prediction(entities=[(0, 14, "INDICATOR", 1.0), (i, i + 3, "VALUE", 1.0), (i + 3, i + 4, "UNIT", 1.0),
+                             (j, j + 3, "VALUE", 1.0), (j + 3, j + 4, "UNIT", 1.0)],
+                   relations=[(0, "has_value", 3, 0.9), (1, "has_unit", 2, 1.0), (3, "has_unit", 4, 1.0)])
+    fill_chain_indicators(p, text)
+    assert (0, "has_value", 1, 0.9) in p.relations
+
+
+def test_values_in_names_make_no_fact(nlp):
+    doc = nlp("热烈庆祝建党100周年。打造15分钟便民生活圈。推出24小时自助服务。")
+    assert [f.value_text for f in doc._.facts] == []
+
+
+def test_split_name_is_one_indicator_and_one_row(nlp):
+    facts = nlp("全市金融机构不良贷款率1.2%。")._.facts
+    assert len(facts) == 1 and facts[0].indicator == "金融机构不良贷款率"
+
+
+def test_bound_words_stay_out_of_the_indicator_end_to_end(nlp):
+    f = nlp("今年地区生产总值增长不低于5%。")._.facts[0]
+    assert (f.indicator, f.kind, f.direction, f.qualifier) == ("地区生产总值", "change", "up", "lower_bound")
