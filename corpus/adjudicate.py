@@ -6,12 +6,16 @@ in a decisions file, in the review markup's block form::
 
     ### p=7 pick=A
     ### p=9 pick=B fix=V3.p=2019,V5.s=target
+    ### p=11 pick=A
+    - [落实资金]{I11} => 落实[资金]{I11}
     ### p=12
     <the paragraph's markup, written by the adjudicator>
 
 ``pick`` takes one annotator's paragraph, ``fix`` then sets attributes of its
-VALUEs (``V3.p=2019``: entity id, attribute key as in the markup, value), and a
-block with markup replaces the paragraph. A paragraph that differs and has no
+VALUEs (``V3.p=2019``: entity id, attribute key as in the markup, value), ``- OLD =>
+NEW`` lines edit the picked paragraph's markup (each OLD must occur exactly once),
+and a block with markup replaces the paragraph. Every edited paragraph is parsed
+again and checked against the clean text and the scheme. A paragraph that differs and has no
 decision is an error: nothing is merged until every disagreement is decided.
 Each merged record says how it was decided (``adjudication``: agreed, A, B, edited).
 """
@@ -98,7 +102,19 @@ def merge(doc_id: str, a: List[Dict], b: List[Dict], decisions: str, where: str 
             continue
         else:
             pick, fix, body = dec[i]
-            if pick:
+            subs = [l[2:].split(" => ", 1) for l in body.splitlines() if l.startswith("- ") and " => " in l]
+            if pick and subs:
+                src = ra if pick == "A" else rb
+                markup = render_paragraph(src["text"], src["entities"], src["relations"], src["attributes"])
+                for old, new in subs:
+                    if markup.count(old) != 1:
+                        problems.append(f"{where}: p={i}: edit {old!r} occurs {markup.count(old)} times, allowed once")
+                    markup = markup.replace(old, new, 1)
+                rec = markup_to_records(doc_id, f"### p={i} review=gold\n{markup}", where=where)[0]
+                how = pick + "+edit"
+                if fix:
+                    _apply_fix(rec, fix, f"{where} p={i}")
+            elif pick:
                 rec = {**(ra if pick == "A" else rb)}
                 rec["attributes"] = {k: dict(v) for k, v in rec["attributes"].items()}
                 how = pick
@@ -118,3 +134,51 @@ def merge(doc_id: str, a: List[Dict], b: List[Dict], decisions: str, where: str 
     if problems:
         raise AnnotationError(problems)
     return out
+
+
+DOUBLE_DIR_NAME = "double"
+
+
+def adjudicate_folder(double_dir, out_dir, docs=None) -> Dict[str, int]:
+    """Gold records for every document annotated twice under ``double_dir``.
+
+    double_dir holds ``A/<doc>.jsonl`` and ``B/<doc>.jsonl`` (the two independent
+    annotations) and ``decisions/<doc>.md`` (the adjudication, absent when the two
+    agree everywhere); the gold goes to ``out_dir/<doc>.jsonl``. Nothing is written
+    unless every document merges. RETURNS: how many paragraphs were decided how.
+    """
+    from collections import Counter
+    from pathlib import Path
+
+    from .annotate import load_records, write_records
+    from .io import read_text
+
+    double_dir, out_dir = Path(double_dir), Path(out_dir)
+    merged, how, problems = {}, Counter(), []
+    for path in sorted((double_dir / "A").glob("*.jsonl")):
+        doc = path.stem
+        if docs is not None and doc not in docs:
+            continue
+        other = double_dir / "B" / path.name
+        if not other.exists():
+            continue
+        a = sorted(load_records(path), key=lambda r: r["paragraph"])
+        b = sorted(load_records(other), key=lambda r: r["paragraph"])
+        if not a or not b:
+            continue  # pool absent: records skipped
+        dec_path = double_dir / "decisions" / f"{doc}.md"
+        decisions = read_text(dec_path) if dec_path.exists() else ""
+        try:
+            gold = merge(doc, a, b, decisions, where=str(dec_path))
+        except AnnotationError as e:
+            problems += e.problems
+            continue
+        for r in gold:
+            r.pop("annotator", None)
+            how[r["adjudication"]] += 1
+        merged[doc] = gold
+    if problems:
+        raise AnnotationError(problems)
+    for doc, gold in merged.items():
+        write_records(out_dir / f"{doc}.jsonl", gold, overwrite=True)
+    return dict(how)

@@ -94,3 +94,19 @@ def pair_records(a: List[Dict], b: List[Dict]) -> List[Tuple[Dict, Dict]]:
     by_key = {(r["report"], r["paragraph"]): r for r in b}
     return [(r, by_key[(r["report"], r["paragraph"])]) for r in a
             if (r["report"], r["paragraph"]) in by_key]
+
+
+def folder_agreement(double_dir) -> Dict[str, Dict]:
+    """Agreement of the two annotations stored under ``double_dir/A`` and ``double_dir/B``,
+    overall and per style of excerpt (documents whose text is absent are skipped)."""
+    from pathlib import Path
+
+    from .annotate import load_records
+    from .reports import doc_groups
+
+    pairs = []
+    for path in sorted((Path(double_dir) / "A").glob("*.jsonl")):
+        other = Path(double_dir) / "B" / path.name
+        if other.exists():
+            pairs += pair_records(load_records(path), load_records(other))
+    return agreement(pairs, group_of=lambda r: doc_groups(r["report"])["style"])

@@ -69,6 +69,32 @@ def cmd_corpus_check_markup(args) -> int:
     return 0
 
 
+def cmd_corpus_agreement(args) -> int:
+    from corpus.agreement import folder_agreement
+    from corpus.reports import CORPUS_DIR
+
+    res = folder_agreement(args.double or CORPUS_DIR / "double")
+    if args.json:
+        print(json.dumps(res, ensure_ascii=False, indent=1))
+        return 0
+    cols = ("entities", "INDICATOR", "VALUE", "UNIT", "YEAR", "relations", "status", "period", "kind", "direction")
+    print("| group | values compared | " + " | ".join(cols) + " |")
+    print("|---" * (len(cols) + 2) + "|")
+    for group, r in res.items():
+        print(f"| {group} | {r['values_compared']} | " + " | ".join(
+            "-" if r[c] is None else f"{r[c]:.3f}" for c in cols) + " |")
+    return 0
+
+
+def cmd_corpus_adjudicate(args) -> int:
+    from corpus.adjudicate import adjudicate_folder
+    from corpus.reports import ANNOTATIONS_DIR, CORPUS_DIR
+
+    how = adjudicate_folder(args.double or CORPUS_DIR / "double", args.output or ANNOTATIONS_DIR / "pool")
+    print(", ".join(f"{n} paragraphs {k}" for k, n in sorted(how.items())))
+    return 0
+
+
 def cmd_corpus_consistency(args) -> int:
     from corpus.consistency import consistency_report
 
@@ -116,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("report")
     s.add_argument("markup")
     s.set_defaults(func=cmd_corpus_check_markup)
+    s = corpus.add_parser("agreement", help="inter-annotator agreement of the double annotation")
+    s.add_argument("--double", help="folder with A/, B/ (default corpus/double)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_corpus_agreement)
+    s = corpus.add_parser("adjudicate", help="merge the double annotation and the decisions into gold")
+    s.add_argument("--double", help="folder with A/, B/, decisions/ (default corpus/double)")
+    s.add_argument("--output", help="gold folder (default corpus/annotations/pool)")
+    s.set_defaults(func=cmd_corpus_adjudicate)
     s = corpus.add_parser("consistency", help="list labelling inconsistencies for a second look")
     s.add_argument("paths", nargs="*")
     s.set_defaults(func=cmd_corpus_consistency)

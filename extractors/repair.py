@@ -49,7 +49,11 @@ _CHANGE_AFTER = ("分别", "均", "都", "提高至", "提高到", "提升至", 
                  "不低于", "不低", "不少于", "不少", "不高于", "不高", "不超", "高于", "低于", "不小于", "不")
 # N条 naming a policy package: followed by a closing quote or by 新政/措施/政策 within the clause
 _POLICY_AFTER = re.compile(r"”|[^,，。;；]{0,16}?(?:新政|措施|政策)")
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}")
+# a year as written: four digits in either script (二○二五, 二0一二), masked (20XX) or
+# garbled (?025) years, and the short forms 0九年 / 一五年 (GUIDELINES §9)
+_ZH_YEAR_DIGIT = "〇零○0０一二三四五六七八九"
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d|[%s]{4}|20[Xx×Ｘ]{2}|[?？]\d{3}|[%s]{2}(?=年)"
+                          % (_ZH_YEAR_DIGIT, _ZH_YEAR_DIGIT))
 _RANK_CHANGE = re.compile(r"(?:上升|下降|前移|后移|跃升|前进)$")
 # numbers inside names (GUIDELINES §3): anniversaries, 500强 lists, service names such as
 # 15分钟生活圈 and 24小时自助, a channel's depth in its name (12.5米深水航道)
@@ -87,13 +91,20 @@ def _snap_value(text: str, s: int, e: int) -> Tuple[int, int]:
 
 def _snap_unit(text: str, s: int, e: int) -> Tuple[int, int]:
     m = _FULL_UNIT.match(text, s)
+    if m and m.end() > e and text.startswith("台阶", m.end() - 1):
+        return s, e  # 万亿[台]阶: a milestone, not a count of 台
     return (s, m.end()) if m and m.end() > e else (s, e)
 
 
+# names whose reporting verb is part of them: [完成投资率], [规模以上固定资产投资完成额]
+_VERB_NAME_END = ("率", "额")
+
+
 def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
+    keeps_verb = text[e - 1:e] in _VERB_NAME_END
     for w in _FRAME_INSIDE:
         k = text.rfind(w, s + 1, e)
-        if k >= 0 and k + len(w) < e:
+        if k >= 0 and k + len(w) < e and not keeps_verb:
             s = k + len(w)
     # the base of a share is not part of the name: [技改投入]占工业投资比重 (占比 itself is a name)
     k = text.find("占", s + 2, e)
@@ -103,11 +114,13 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
     while changed and s < e:
         changed = False
         for w in _FRAME_BEFORE:
-            if text.startswith(w, s) and e - s > len(w):
+            if text.startswith(w, s) and e - s > len(w) and not (keeps_verb and w in ("完成", "实现")) \
+                    and not (w == "共" and text[s + 1:s + 2] in "建享治同有"):
                 s += len(w)
                 changed = True
         for w in _CHANGE_AFTER:
-            if text.endswith(w, s, e) and e - s > len(w):
+            # a threshold category keeps its bound word: 其中[3亿元以上]17个
+            if text.endswith(w, s, e) and e - s > len(w) and not (w == "以上" and _DIGIT.match(text[s])):
                 e -= len(w)
                 changed = True
     # 新建、[改建污水管网] -> [新建、改建污水管网]

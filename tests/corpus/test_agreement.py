@@ -55,3 +55,12 @@ def test_adjudication_by_edited_markup_is_checked_against_the_text():
     assert [e["text"] for e in gold[1]["entities"]] == ["地区生产总值", "6", "%"]
     with pytest.raises(Exception, match="differs from the clean text"):
         merge(DOC, a, b, f"### p=1\n{A.replace('增长', '增加', 1)}\n")
+
+
+def test_adjudication_edits_the_picked_markup():
+    a, b = _recs(A), _recs(B_SPAN)
+    gold = merge(DOC, a, b, "### p=1 pick=B\n- [地区生产]{I1}总值 => [地区生产总值]{I1}\n")
+    assert gold[1]["adjudication"] == "B+edit"
+    assert gold[1]["entities"][0]["text"] == "地区生产总值"
+    with pytest.raises(AnnotationError, match="occurs 0 times"):
+        merge(DOC, a, b, "### p=1 pick=B\n- [不存在]{I1} => [x]{I1}\n")
