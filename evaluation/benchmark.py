@@ -15,17 +15,30 @@ from .systems import ModelSystem, RuleSystem
 def trained_pipeline(cfg, records: List[Dict]):
     """A pipeline trained in memory on `records` with the config (fixed epochs)."""
     from extractors.pipeline import blank_pipeline
+    from training.attributes import fit_attributes
     from training.train import fit
 
     net, vocab, history, _ = fit(cfg, records, None, progress=False)
     nlp = blank_pipeline()
     nlp.get_pipe("zh_indicators_tagger").set_model(net, vocab)
+    nlp.get_pipe("zh_indicators_facts").set_attribute_model(
+        fit_attributes(records, seed=cfg["system"].get("seed") or 13))
     return nlp, history
 
 
 # the systems every fold scores: the model, the same model with its span repairs
 # switched off (an ablation of extractors/repair.py), and the rule baseline
 SYSTEMS = ("model", "model_no_repair", "rules")
+
+
+def with_rule_attributes(nlp, test: List[Dict]) -> Evaluation:
+    """The same model with the attribute rules instead of the learned head (the baseline)."""
+    facts = nlp.get_pipe("zh_indicators_facts")
+    facts.use_attribute_model = False
+    try:
+        return evaluate(ModelSystem(nlp), test)
+    finally:
+        facts.use_attribute_model = True
 
 
 def _without_repairs(nlp, test: List[Dict]) -> Evaluation:

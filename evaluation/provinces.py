@@ -12,7 +12,8 @@ import random
 import time
 from typing import Callable, Dict, List, Optional, Sequence
 
-from .benchmark import _without_repairs, git_commit, headline, machine, merge, trained_pipeline, _mean_std
+from .benchmark import (_mean_std, _without_repairs, git_commit, headline, machine, merge, trained_pipeline,
+                        with_rule_attributes)
 from .bootstrap import bootstrap_f1
 from .evaluate import Evaluation, evaluate
 from .systems import ModelSystem, RuleSystem
@@ -64,9 +65,12 @@ def _by_doc(ev: Evaluation, kind: str) -> List[tuple]:
 def _score(nlp, test: List[Dict]) -> Dict:
     """Model, model without repairs, and rules on one test set, with per-group tables."""
     ev_m, ev_r = evaluate(ModelSystem(nlp), test), evaluate(RuleSystem(), test)
+    ev_ra = with_rule_attributes(nlp, test)
     out = {"model": headline(ev_m), "rules": headline(ev_r),
            "model_no_repair": headline(_without_repairs(nlp, test)),
+           "model_rule_attributes": headline(ev_ra),
            "attributes": {"model": ev_m.summary()["attribute_accuracy"],
+                          "model_rule_attributes": ev_ra.summary()["attribute_accuracy"],
                           "rules": ev_r.summary()["attribute_accuracy"],
                           "values_matched": ev_m.attr_total},
            "docs": len({r["report"] for r in test}), "paragraphs": len(test)}
@@ -74,10 +78,11 @@ def _score(nlp, test: List[Dict]) -> Dict:
         table = {}
         for name in sorted({groups_of(r)[g] for r in test}):
             sub = [r for r in test if groups_of(r)[g] == name]
-            em, er = evaluate(ModelSystem(nlp), sub), evaluate(RuleSystem(), sub)
+            em, er, era = evaluate(ModelSystem(nlp), sub), evaluate(RuleSystem(), sub), with_rule_attributes(nlp, sub)
             table[name] = {"docs": len({r["report"] for r in sub}), "model": headline(em),
                            "rules": headline(er),
                            "attributes": {"model": em.summary()["attribute_accuracy"],
+                                          "model_rule_attributes": era.summary()["attribute_accuracy"],
                                           "rules": er.summary()["attribute_accuracy"]}}
         out[g] = table
     return out, ev_m, ev_r
@@ -121,7 +126,7 @@ def run_province_benchmark(config_path: str, records: List[Dict], folds: Optiona
     test_folds = [f for f in folds if f in per_fold]
     keys = list(per_fold[test_folds[0]]["model"]) if test_folds else []
     mean_std = {s: {k: _mean_std([per_fold[f][s][k] for f in test_folds]) for k in keys}
-                for s in ("model", "model_no_repair", "rules")}
+                for s in ("model", "model_no_repair", "model_rule_attributes", "rules")}
     pooled_m, pooled_r = merge(list(evals["model"].values())), merge(list(evals["rules"].values()))
     ci = {name: {kind: bootstrap_f1(_by_doc(ev, kind), seed=seed) for kind in ("entities", "relations", "facts")}
           for name, ev in (("model", pooled_m), ("rules", pooled_r)) if ev.ids}
@@ -132,11 +137,22 @@ def run_province_benchmark(config_path: str, records: List[Dict], folds: Optiona
         "seed": seed, "folds": {f: list(FOLDS[f]) for f in folds}, "dev": list(DEV), "unplaced": unplaced,
         "per_fold": per_fold, "mean_std": mean_std, "ci95_pooled_by_excerpt": ci,
         "pooled": {"model": pooled_m.summary(), "rules": pooled_r.summary()} if pooled_m.ids else {},
+        "pooled_attributes_rules_on_model": _pooled_attrs(per_fold, test_folds),
         "learning_curve": curve, "data_hash": data_hash(records), "records": len(records),
         "docs": len({r["report"] for r in records}), "git_commit": git_commit(), "versions": versions(),
         "machine": machine(), "wall_seconds": round(time.time() - t0, 1),
         "_evals": evals,
     }
+
+
+def _pooled_attrs(per_fold: Dict, folds: List[str]) -> Dict[str, Optional[float]]:
+    """Attribute accuracy of the model's VALUEs with the rule attributes, weighted by values matched."""
+    n = sum(per_fold[f]["attributes"]["values_matched"] for f in folds)
+    if not n:
+        return {}
+    keys = per_fold[folds[0]]["attributes"]["model_rule_attributes"]
+    return {k: sum(per_fold[f]["attributes"]["model_rule_attributes"][k] * per_fold[f]["attributes"]["values_matched"]
+                   for f in folds) / n for k in keys}
 
 
 def learning_curve(cfg, records: List[Dict], fold: str, sizes: Sequence[int], seed: int, log,

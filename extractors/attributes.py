@@ -131,7 +131,7 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
         elif m and (ctx.report_year is None or abs(int(m[0]) - ctx.report_year) <= 15):
             period = m[0]
     if period is None:
-        y = ctx.year_of(part)
+        y = ctx.year_of(part, start)
         if part in (FIVE_YEAR, OUTLOOK):
             rng = ctx.range_of(part)
             local = re.split(r"[,，;；。]", text[max(sentence_start, start - 30):start])[-1]

@@ -1,5 +1,11 @@
-"""The spaCy component that turns entities and relations into facts (doc._.facts)."""
-from typing import Iterable, Iterator, List, Optional
+"""The spaCy component that turns entities and relations into facts (doc._.facts).
+
+Attributes come from the learned attribute head where the pipeline has one (for the
+attributes named in `learned_attributes`), else from the rules; the rules' answers
+are always among the head's inputs.
+"""
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,10 +25,23 @@ def check_report_year(year) -> Optional[int]:
     return year
 
 
+ATTRIBUTES = ("status", "period", "kind", "direction")
+
+
 class FactBuilder:
-    def __init__(self, nlp: Language, name: str = "zh_indicators_facts", report_year: Optional[int] = None):
+    def __init__(self, nlp: Language, name: str = "zh_indicators_facts", report_year: Optional[int] = None,
+                 learned_attributes: Sequence[str] = ("status", "period")):
         self.name = name
         self.report_year = check_report_year(report_year)
+        bad = [a for a in learned_attributes if a not in ATTRIBUTES]
+        if bad:
+            raise InputError(Errors.E204.format(key="learned_attributes", found=bad, allowed=list(ATTRIBUTES)))
+        self.learned_attributes = tuple(learned_attributes)
+        self.attribute_model = None
+        self.use_attribute_model = True  # switched off to score the rules in the same run
+
+    def set_attribute_model(self, model) -> None:
+        self.attribute_model = model
 
     def predict(self, docs: Iterable[Doc]) -> List[List[Fact]]:
         out = []
@@ -30,13 +49,25 @@ class FactBuilder:
             norm = normalise_text(doc.text)
             year = check_report_year(doc._.report_year) or self.report_year
             ctx = build_context(norm, report_year=year)
+            model = self.attribute_model if self.use_attribute_model and self.learned_attributes else None
             index = {(e.start_char, e.end_char): i for i, e in enumerate(doc.ents)}
             ents = [(e.start_char, e.end_char, e.label_, e._.confidence or 1.0) for e in doc.ents]
             rels = [(index[(r.head.start_char, r.head.end_char)], r.type, index[(r.tail.start_char, r.tail.end_char)],
                      r.score) for r in doc._.relations
                     if (r.head.start_char, r.head.end_char) in index and (r.tail.start_char, r.tail.end_char) in index]
-            out.append(build_facts(doc.text, ents, rels, ctx, norm_text=norm))
+            out.append(build_facts(doc.text, ents, rels, ctx, norm_text=norm, attribute_model=model,
+                                   learned=self.learned_attributes, report_year_source=ctx.report_year_source))
         return out
+
+    def to_disk(self, path, *, exclude=tuple()):
+        if self.attribute_model is not None:
+            self.attribute_model.to_disk(Path(path))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        from .attr_model import AttributeModel
+
+        self.attribute_model = AttributeModel.from_disk(Path(path))
+        return self
 
     def set_annotations(self, docs: Iterable[Doc], facts: List[List[Fact]]) -> None:
         for doc, f in zip(docs, facts):

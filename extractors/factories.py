@@ -1,6 +1,6 @@
 """Every registration of the package, in one module, exposed through pyproject
 entry points so that `spacy.load(path)` works in a fresh process."""
-from typing import Optional
+from typing import List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -33,11 +33,12 @@ def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool,
                            rule_years=rule_years, repair=repair)
 
 
-@Language.factory("zh_indicators_facts", default_config={"report_year": None})
-def make_facts(nlp: Language, name: str, report_year: Optional[int]):
+@Language.factory("zh_indicators_facts",
+                  default_config={"report_year": None, "learned_attributes": ["status", "period"]})
+def make_facts(nlp: Language, name: str, report_year: Optional[int], learned_attributes: List[str]):
     from .fact_pipe import FactBuilder
 
-    return FactBuilder(nlp, name, report_year=report_year)
+    return FactBuilder(nlp, name, report_year=report_year, learned_attributes=learned_attributes)
 
 
 @registry.architectures("zh_indicators.CharEncoder.v1")

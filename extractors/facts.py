@@ -10,7 +10,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from corpus.segment import sentences
 
-from .attributes import list_item_change, value_attributes
+from .attr_features import ValueContext, features, period_of_choice, rule_period_choice, year_period
+from .attributes import ValueAttributes, list_item_change, value_attributes
 from .context import DocContext
 from .numbers import try_parse_number
 from .units import canonical_unit
@@ -49,6 +50,10 @@ class Fact:
     confidence: float
     raw_start: Optional[int] = None  # offsets in the raw text, set by clean_and_extract
     raw_end: Optional[int] = None
+    status_confidence: Optional[float] = None  # the attribute head's probability (None: rules)
+    period_confidence: Optional[float] = None
+    report_year: Optional[int] = None
+    report_year_source: Optional[str] = None   # given | meeting line | title | heading | none
 
     def to_dict(self) -> Dict:
         d = asdict(self)
@@ -75,13 +80,38 @@ def qualifier(text: str, v_start: int, v_end: int, u_end: Optional[int]) -> Opti
     return None
 
 
+def learned_attributes(model, items: List[Tuple[ValueContext, ValueAttributes]], ctx: DocContext):
+    """(attributes, status confidence, period confidence) per value from the attribute head."""
+    from .attr_model import choose_period
+
+    if not items:
+        return []
+    import numpy as np
+
+    preds = model.predict(np.stack([features(v, ctx) for v, _ in items]))
+    out = []
+    for (v, rule), p in zip(items, preds):
+        yp = year_period(v.year, ctx.report_year)
+        period, pconf = choose_period(p.period_probs, lambda c: period_of_choice(c, ctx, rule, yp))
+        kind = p.kind
+        direction = (p.direction or rule.direction or "up") if kind == "change" else None
+        out.append((ValueAttributes(period=period, status=p.status, kind=kind, direction=direction),
+                    round(p.status_confidence, 4), round(pconf, 4)))
+    return out
+
+
 def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                 relations: Sequence[Tuple[int, str, int, float]], ctx: DocContext,
-                norm_text: Optional[str] = None) -> List[Fact]:
+                norm_text: Optional[str] = None, attribute_model=None,
+                report_year_source: Optional[str] = None, collect: Optional[list] = None,
+                learned: Sequence[str] = ("status", "period", "kind", "direction")) -> List[Fact]:
     """Facts from entities (start, end, label, conf) and relations (head, type, tail, score).
 
     text (str): the document text; norm_text: the same text normalised per
     character (simplified, half-width), which the attribute rules read.
+    attribute_model: the learned attribute head; without it the rules decide.
+    collect: when a list, receives (entity index, ValueContext) of every VALUE (the
+        attribute head's training examples are made this way from gold entities).
     """
     norm = norm_text if norm_text is not None else text
     sents = sentences(norm)
@@ -100,6 +130,8 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         elif t == "in_year":
             links.setdefault(h, {}).setdefault("year", []).append(d)
     facts = []
+    items: List[Tuple[ValueContext, ValueAttributes]] = []
+    owner: List[int] = []  # index into items of each fact
     prev_end = 0
     prev: Optional[dict] = None  # the previous value of the same sentence
     for i, (s, e, label, conf) in enumerate(entities):
@@ -134,11 +166,16 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         cu = canonical_unit(unit_text)
         value = None
         if number is not None:
-            value = number * (cu.scale if cu else 1)
-            if attrs.kind == "change" and attrs.direction == "down":
-                value = -value
+            value = number * (cu.scale if cu else 1)  # signed below, once the attributes are final
         u_end = entities[unit_i][1] if unit_i is not None else None
+        items.append((ValueContext(text=norm, start=s, end=e, unit=unit_text, indicator=ind_text, year=year_text,
+                                   sentence_start=sent_start, sentence_end=sent.end if sent else min(len(norm), e + 50),
+                                   prev_entity_end=prev_end, rule=attrs,
+                                   rule_period_choice=rule_period_choice(attrs, ctx, year_text)), attrs))
+        if collect is not None:
+            collect.append((i, items[-1][0]))
         for ind_i in (inds or [None]):
+            owner.append(len(items) - 1)
             facts.append(Fact(
                 indicator=text[entities[ind_i][0]:entities[ind_i][1]] if ind_i is not None else None,
                 value_text=text[s:e], number=number,
@@ -150,8 +187,26 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                 start=s, end=e,
                 indicator_start=entities[ind_i][0] if ind_i is not None else None,
                 indicator_end=entities[ind_i][1] if ind_i is not None else None,
-                confidence=round(min(conf, rel_min.get(i, 1.0)), 4)))
+                confidence=round(min(conf, rel_min.get(i, 1.0)), 4),
+                report_year=ctx.report_year, report_year_source=report_year_source))
         prev_end = e
+    if attribute_model is not None:
+        heads = learned_attributes(attribute_model, items, ctx)
+        for f, k in zip(facts, owner):
+            a, sconf, pconf = heads[k]
+            if "period" in learned:
+                f.period, f.period_confidence = a.period, pconf
+            if "status" in learned:
+                f.status, f.status_confidence = a.status, sconf
+            if "kind" in learned:
+                f.kind = a.kind
+                f.direction = (a.direction if "direction" in learned else f.direction or "up") \
+                    if a.kind == "change" else None
+            elif "direction" in learned and f.kind == "change":
+                f.direction = a.direction or f.direction
+    for f in facts:
+        if f.value is not None and f.kind == "change" and f.direction == "down":
+            f.value = -f.value  # a decline is negative in the table
     return facts
 
 

@@ -133,7 +133,7 @@ def versions() -> Dict[str, str]:
             "transformers": transformers.__version__}
 
 
-def save_pipeline(output: Path, net, vocab, meta: Dict) -> None:
+def save_pipeline(output: Path, net, vocab, meta: Dict, attribute_model=None) -> None:
     """Write the pipeline to a temporary sibling folder, then swap it in.
 
     A crash or Ctrl-C leaves the output folder as it was; never a half-written model.
@@ -147,6 +147,8 @@ def save_pipeline(output: Path, net, vocab, meta: Dict) -> None:
     try:
         nlp = blank_pipeline()
         nlp.get_pipe("zh_indicators_tagger").set_model(net, vocab)
+        if attribute_model is not None:
+            nlp.get_pipe("zh_indicators_facts").set_attribute_model(attribute_model)
         nlp.meta.update(meta)
         nlp.to_disk(tmp)
         (tmp / "meta.json").write_text(json.dumps({**nlp.meta, **meta}, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -170,6 +172,11 @@ def train(config_path, data: Sequence, output, holdout: Optional[str] = None,
     records = load_data(data)
     t0 = time.time()
     net, vocab, history, dev = fit(cfg, records, holdout, progress=progress)
+    from .attributes import fit_attributes
+
+    t1 = time.time()
+    train_records = split_by_city(records, holdout)[0] if holdout else records
+    attribute_model = fit_attributes(train_records, seed=cfg["system"].get("seed") or 13)
     meta = {
         "name": "zh_indicators", "version": "0.1.0", "lang": "zh",
         "description": "INDICATOR/VALUE/UNIT/YEAR NER + relations for Chinese work reports",
@@ -179,8 +186,9 @@ def train(config_path, data: Sequence, output, holdout: Optional[str] = None,
                      "cities": sorted({city_of(r) for r in records}),
                      "seed": cfg["system"].get("seed"), "history": history,
                      "train_seconds": round(time.time() - t0, 1),
+                     "attribute_head_seconds": round(time.time() - t1, 1),
                      "device": "cuda" if torch.cuda.is_available() else "cpu"},
         "dev_scores": dev, "versions": versions(),
     }
-    save_pipeline(Path(output), net, vocab, meta)
+    save_pipeline(Path(output), net, vocab, meta, attribute_model=attribute_model)
     return meta

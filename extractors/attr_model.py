@@ -1,0 +1,119 @@
+"""The learned attribute head: status, kind, direction and the choice of period of
+each VALUE, from the features of `attr_features` (cue words, document part, years
+near the value, and the rule baseline's answer).
+
+A small MLP: it trains in seconds on CPU, ships as a few kB of weights next to the
+tagger, and gives a probability with each answer (a fact's confidence for status
+and period).
+"""
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+import torch
+from torch import nn
+
+from corpus.errors import Errors, ModelError
+
+from .attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS
+
+FORMAT_VERSION = 1
+WEIGHTS = "attributes.pt"
+SPEC = "attributes.json"
+HEADS = {"status": STATUS, "kind": KIND, "direction": DIRECTION, "period": PERIOD_CHOICES}
+
+
+class AttributeNet(nn.Module):
+    def __init__(self, n_features: int, hidden: int = 64, dropout: float = 0.1):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(n_features, hidden), nn.ReLU(), nn.Dropout(dropout),
+                                  nn.Linear(hidden, hidden), nn.ReLU())
+        self.heads = nn.ModuleDict({k: nn.Linear(hidden, len(v)) for k, v in HEADS.items()})
+
+    def forward(self, x: torch.Tensor) -> Dict[str, torch.Tensor]:
+        h = self.body(x)
+        return {k: head(h) for k, head in self.heads.items()}
+
+
+@dataclass
+class AttributePrediction:
+    status: str
+    kind: str
+    direction: Optional[str]
+    period_probs: Dict[str, float]   # choice -> probability
+    status_confidence: float
+
+
+class AttributeModel:
+    """A trained AttributeNet with its feature size, saved as json spec + weights."""
+
+    def __init__(self, net: AttributeNet, n_features: int, hidden: int):
+        self.net, self.n_features, self.hidden = net.eval(), n_features, hidden
+
+    @torch.inference_mode()
+    def predict(self, feats: np.ndarray) -> List[AttributePrediction]:
+        if len(feats) == 0:
+            return []
+        if feats.shape[1] != self.n_features:
+            raise ModelError(Errors.E203.format(path=SPEC, found=f"{feats.shape[1]} features",
+                                                allowed=f"{self.n_features} features"))
+        out = self.net(torch.from_numpy(np.asarray(feats, dtype=np.float32)))
+        probs = {k: torch.softmax(v, -1).numpy() for k, v in out.items()}
+        preds = []
+        for i in range(len(feats)):
+            s = int(probs["status"][i].argmax())
+            preds.append(AttributePrediction(
+                status=STATUS[s], kind=KIND[int(probs["kind"][i].argmax())],
+                direction=DIRECTION[int(probs["direction"][i].argmax())],
+                period_probs={c: float(p) for c, p in zip(PERIOD_CHOICES, probs["period"][i])},
+                status_confidence=float(probs["status"][i][s])))
+        return preds
+
+    def to_disk(self, path: Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / SPEC).write_text(json.dumps({"format_version": FORMAT_VERSION, "n_features": self.n_features,
+                                             "hidden": self.hidden, "heads": {k: [str(x) for x in v]
+                                                                               for k, v in HEADS.items()}}),
+                                 encoding="utf-8")
+        torch.save(self.net.state_dict(), path / WEIGHTS)
+
+    @classmethod
+    def from_disk(cls, path: Path) -> Optional["AttributeModel"]:
+        """The saved head, or None when the folder has none (a model trained before it)."""
+        path = Path(path)
+        if not (path / SPEC).exists():
+            return None
+        spec = json.loads((path / SPEC).read_text(encoding="utf-8"))
+        if spec.get("format_version") != FORMAT_VERSION:
+            raise ModelError(Errors.E202.format(path=path / SPEC, found=spec.get("format_version"),
+                                                allowed=FORMAT_VERSION))
+        if not (path / WEIGHTS).exists():
+            raise ModelError(Errors.E200.format(path=path, what=WEIGHTS))
+        net = AttributeNet(spec["n_features"], spec["hidden"])
+        try:
+            net.load_state_dict(torch.load(path / WEIGHTS, map_location="cpu", weights_only=True))
+        except (RuntimeError, EOFError, OSError) as e:
+            raise ModelError(Errors.E201.format(path=path / WEIGHTS, reason=e)) from None
+        return cls(net, spec["n_features"], spec["hidden"])
+
+
+def choose_period(probs: Dict[str, float], resolve) -> Tuple[Optional[str], float]:
+    """The period with the most probability mass over the choices that resolve to it.
+
+    resolve: choice -> period (or None). Several choices may name one period (the
+    rule's answer is often the report year − 1): their probabilities add up.
+    """
+    mass: Dict[Optional[str], float] = {}
+    for c, p in probs.items():
+        per = resolve(c)
+        if per is None and c != "null":
+            continue  # a choice that cannot be resolved here (no linked YEAR, no report year)
+        mass[per] = mass.get(per, 0.0) + p
+    if not mass:
+        return None, 0.0
+    total = sum(mass.values())
+    best = max(mass, key=mass.get)
+    return best, mass[best] / total if total else 0.0

@@ -1,0 +1,148 @@
+"""Training the attribute head from gold: one example per gold VALUE, its features
+computed from the gold entities and relations in the document's context.
+
+Besides the documents as annotated, excerpts cut from the seed reports at random
+paragraph boundaries, with their headings and title dropped, so that the head learns
+the cues in the text rather than the position under a heading.
+"""
+import random
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import torch
+
+from corpus.pool import is_pool_id
+from corpus.reports import load_metadata, load_report
+from extractors.attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS, features, period_of_choice, year_period
+from extractors.attr_model import AttributeModel, AttributeNet
+from extractors.context import build_context
+from extractors.encoding import normalise_text
+from extractors.facts import build_facts
+
+Doc = Tuple[str, Optional[int], List[Tuple[int, int, str, float]], List[Tuple[int, str, int, float]], Dict[int, Dict]]
+
+
+def _doc(text: str, year: Optional[int], recs: List[Dict], offsets: List[int]) -> Doc:
+    """(text, report year, entities, relations, gold attributes by entity index)."""
+    ents, rels, attrs = [], [], {}
+    for r, off in zip(recs, offsets):
+        idx = {}
+        for e in sorted(r["entities"], key=lambda e: e["start"]):
+            idx[e["id"]] = len(ents)
+            ents.append((off + e["start"], off + e["end"], e["label"], 1.0))
+            if e["label"] == "VALUE":
+                attrs[idx[e["id"]]] = r["attributes"].get(e["id"], {})
+        rels += [(idx[x["head"]], x["type"], idx[x["tail"]], 1.0) for x in r["relations"]
+                 if x["head"] in idx and x["tail"] in idx]
+    order = sorted(range(len(ents)), key=lambda i: ents[i][0])
+    remap = {old: new for new, old in enumerate(order)}
+    return (text, year, [ents[i] for i in order], [(remap[h], t, remap[d], s) for h, t, d, s in rels],
+            {remap[k]: v for k, v in attrs.items()})
+
+
+def gold_documents(records: List[Dict]) -> List[Doc]:
+    """Whole corpus documents where all their paragraphs are present, else paragraphs."""
+    meta = load_metadata()
+    by: Dict[str, List[Dict]] = {}
+    for r in records:
+        by.setdefault(str(r["report"]), []).append(r)
+    docs = []
+    for rid, recs in sorted(by.items()):
+        recs = sorted(recs, key=lambda r: r["paragraph"])
+        if rid in meta or is_pool_id(rid):
+            rep = load_report(rid)
+            if all(rep.text[r["start"]:r["end"]] == r["text"] for r in recs):
+                docs.append(_doc(rep.text, rep.meta.report_year, recs, [r["start"] for r in recs]))
+                continue
+        docs += [_doc(r["text"], None, [r], [0]) for r in recs]
+    return docs
+
+
+def _is_heading(rec: Dict) -> bool:
+    t = rec["text"]
+    return not any(e["label"] == "VALUE" for e in rec["entities"]) and (
+        len(t) < 40 or t[:2] in ("一、", "二、", "三、", "四、", "五、", "(一", "（一"))
+
+
+def excerpts(records: List[Dict], n: int, seed: int) -> List[Doc]:
+    """Random excerpts of the seed reports: a run of paragraphs, headings dropped."""
+    rng = random.Random(seed)
+    meta = load_metadata()
+    by: Dict[str, List[Dict]] = {}
+    for r in records:
+        if str(r["report"]) in meta:
+            by.setdefault(str(r["report"]), []).append(r)
+    out = []
+    reports = sorted(by)
+    if not reports:
+        return out
+    for _ in range(n):
+        rid = rng.choice(reports)
+        recs = sorted(by[rid], key=lambda r: r["paragraph"])
+        a = rng.randrange(len(recs))
+        b = min(len(recs), a + rng.randint(2, 12))
+        keep = [r for r in recs[a:b] if not _is_heading(r)]
+        if not keep:
+            continue
+        offsets, pos = [], 0
+        for r in keep:
+            offsets.append(pos)
+            pos += len(r["text"]) + 1
+        out.append(_doc("\n".join(r["text"] for r in keep), meta[rid].report_year, keep, offsets))
+    return out
+
+
+def examples(docs: Sequence[Doc]):
+    """(features, status, kind, direction, period target mask) arrays for the gold VALUEs."""
+    X, ys, yk, yd, yp = [], [], [], [], []
+    for text, year, ents, rels, gold in docs:
+        norm = normalise_text(text)
+        ctx = build_context(norm, report_year=year)
+        collect: list = []
+        build_facts(text, ents, rels, ctx, norm_text=norm, collect=collect)
+        for i, v in collect:
+            a = gold.get(i)
+            if not a or a.get("status") not in STATUS or a.get("kind") not in KIND:
+                continue
+            X.append(features(v, ctx))
+            ys.append(STATUS.index(a["status"]))
+            yk.append(KIND.index(a["kind"]))
+            yd.append(DIRECTION.index(a.get("direction")) if a.get("direction") in DIRECTION else 0)
+            yper = year_period(v.year, ctx.report_year)
+            gp = a.get("period")
+            mask = [gp is None and c == "null" or
+                    (gp is not None and c != "null" and period_of_choice(c, ctx, v.rule, yper) == gp)
+                    for c in PERIOD_CHOICES]
+            yp.append(mask)
+    if not X:
+        return None
+    return (np.stack(X), np.array(ys), np.array(yk), np.array(yd), np.array(yp, dtype=bool))
+
+
+def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidden: int = 64,
+                   n_excerpts: int = 400, lr: float = 0.01) -> Optional[AttributeModel]:
+    """Train the attribute head on the gold VALUEs of `records` (None if there are none)."""
+    docs = gold_documents(records) + excerpts(records, n_excerpts, seed)
+    data = examples(docs)
+    if data is None:
+        return None
+    X, ys, yk, yd, yp = (torch.from_numpy(a) for a in data)
+    torch.manual_seed(seed)
+    net = AttributeNet(X.shape[1], hidden)
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-3)
+    ce = torch.nn.CrossEntropyLoss()
+    has_period = yp.any(1)
+    change = yk == KIND.index("change")
+    net.train()
+    for _ in range(epochs):
+        opt.zero_grad()
+        out = net(X.float())
+        loss = ce(out["status"], ys) + ce(out["kind"], yk)
+        if change.any():
+            loss = loss + ce(out["direction"][change], yd[change])
+        if has_period.any():
+            logp = torch.log_softmax(out["period"][has_period], -1)
+            loss = loss - torch.logsumexp(logp.masked_fill(~yp[has_period], -1e9), -1).mean()
+        loss.backward()
+        opt.step()
+    return AttributeModel(net, X.shape[1], hidden)
