@@ -44,6 +44,7 @@ CUES = {
     "existing": r"现有|已有|目前|在审|存量",
 }
 _CUE_RE = {k: re.compile(v) for k, v in CUES.items()}
+_CARRY_ESTIMATE = re.compile(r"(预计|初步核算|初步统计)[^。\n]{0,6}下同")
 _MEETING = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在.{0,40}(会议|大会)")
 _YEARS = re.compile(r"((?:19|20)\d\d)(?:年|-|—|至)")
 UNIT_KINDS = (("percent", ("%", "％", "百分之")), ("pp", ("个百分点", "百分点")), ("times", ("倍", "番")),
@@ -137,6 +138,8 @@ def features(v: ValueContext, ctx: DocContext) -> np.ndarray:
     stated = ctx.stated_year_at(v.start)
     sr = stated - ry if stated is not None and ry is not None else None
     f += [float(sr is None), float(sr == -1), float(sr == 0)]
+    # (初步核算,下同) / (预计数,下同): the estimate carries on to the figures after it
+    f += [float(bool(_CARRY_ESTIMATE.search(t, max(0, v.start - 1500), v.start)))]
     m = _MEETING.search(t[:600])
     f += [float(m is not None), float(m is not None and ry is not None and int(m.group(1)) == ry)]
     f += [float(v.year is not None), float(v.indicator is not None)]

@@ -30,7 +30,7 @@ ATTRIBUTES = ("status", "period", "kind", "direction")
 
 class FactBuilder:
     def __init__(self, nlp: Language, name: str = "zh_indicators_facts", report_year: Optional[int] = None,
-                 learned_attributes: Sequence[str] = ("status", "period")):
+                 learned_attributes: Sequence[str] = ATTRIBUTES):
         self.name = name
         self.report_year = check_report_year(report_year)
         bad = [a for a in learned_attributes if a not in ATTRIBUTES]

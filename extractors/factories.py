@@ -34,7 +34,7 @@ def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool,
 
 
 @Language.factory("zh_indicators_facts",
-                  default_config={"report_year": None, "learned_attributes": ["status", "period"]})
+                  default_config={"report_year": None, "learned_attributes": ["status", "period", "kind", "direction"]})
 def make_facts(nlp: Language, name: str, report_year: Optional[int], learned_attributes: List[str]):
     from .fact_pipe import FactBuilder
 

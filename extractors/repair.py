@@ -26,7 +26,7 @@ import re
 from typing import List, Tuple
 
 from .rules import UNIT_PATTERN, counted_noun_after
-from .units import BASE_UNITS
+from .units import BASE_UNITS, COUNT_UNITS
 
 Span = Tuple[int, int, str]
 
@@ -101,7 +101,7 @@ _VERB_NAME_END = ("率", "额")
 
 
 def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
-    keeps_verb = text[e - 1:e] in _VERB_NAME_END
+    keeps_verb = text[e - 1:e] in _VERB_NAME_END or text.endswith("程度", s, e)
     for w in _FRAME_INSIDE:
         k = text.rfind(w, s + 1, e)
         if k >= 0 and k + len(w) < e and not keeps_verb:
@@ -120,7 +120,8 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                 changed = True
         for w in _CHANGE_AFTER:
             # a threshold category keeps its bound word: 其中[3亿元以上]17个
-            if text.endswith(w, s, e) and e - s > len(w) and not (w == "以上" and _DIGIT.match(text[s])):
+            if text.endswith(w, s, e) and e - s > len(w) and not (w == "以上" and _DIGIT.match(text[s])) \
+                    and not (w == "均" and text[e - 2:e] == "人均"):
                 e -= len(w)
                 changed = True
     # 新建、[改建污水管网] -> [新建、改建污水管网]
@@ -204,7 +205,7 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
     kept: List[Span] = []
     for span in out:
         if kept and span[2] == "INDICATOR" == kept[-1][2] and span[0] == kept[-1][1] \
-                and kept[-1][1] - kept[-1][0] <= 2:
+                and kept[-1][1] - kept[-1][0] <= 2 and text[kept[-1][0] - 1:kept[-1][0]] not in COUNT_UNITS:
             # a two-character piece touching the rest of its name ([金融][机构不良贷款率]) is
             # one INDICATOR; longer touching names are two ([困难家庭学生][发放慈善助学金])
             kept[-1] = (kept[-1][0], span[1], "INDICATOR")
