@@ -3,7 +3,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 FORMATS = ("csv", "jsonl", "parquet")
 _PLACE_RES = (
@@ -58,6 +58,8 @@ def add_commands(sub) -> None:
     s.add_argument("--clean", action="store_true", help="clean scraped text first; offsets refer to the raw file")
     s.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
     s.add_argument("--encoding", choices=["utf-8", "auto"], default="auto")
+    s.add_argument("--metadata", help="CSV/TSV with columns file, place, report_year (and province, prefecture, "
+                                      "level): per-file metadata of your own reports")
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("show", help="render a report's entities, relations and facts as HTML")
@@ -184,9 +186,60 @@ def iter_files(paths: List[str]) -> List[Path]:
     return out
 
 
+META_COLUMNS = ("place", "province", "prefecture", "level", "report_year")
+
+
+def read_metadata(path) -> Dict[str, Dict]:
+    """Per-file metadata from a CSV/TSV file (file, place, report_year, province, …), by file name.
+
+    Errors name the file, the line and the problem; nothing is guessed.
+    """
+    import csv
+    import io
+
+    from corpus.errors import Errors, InputError
+    from corpus.io import read_text
+
+    text = read_text(path)
+    dialect = "excel-tab" if str(path).endswith(".tsv") or "\t" in text.splitlines()[0] else "excel"
+    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    if not rows or "file" not in rows[0]:
+        raise InputError(Errors.E010.format(path=path, line=1, problem="needs a header with a 'file' column "
+                                            f"(and {', '.join(META_COLUMNS)})"))
+    out = {}
+    for lineno, row in enumerate(rows, start=2):
+        y = (row.get("report_year") or "").strip()
+        if y and not (y.isdigit() and 1949 <= int(y) <= 2100):
+            raise InputError(Errors.E010.format(path=path, line=lineno,
+                                                problem=f"report_year {y!r} is not a year (1949-2100)"))
+        rec = {k: (row.get(k) or "").strip() or None for k in META_COLUMNS}
+        rec["report_year"] = int(y) if y else None
+        out[Path(row["file"].strip()).name] = rec
+    return out
+
+
+def file_metadata(path: Path, user: Optional[Dict[str, Dict]]) -> Dict:
+    """Metadata of one file: the user's file first, else the corpus metadata of a shipped report."""
+    from corpus.reports import doc_groups, load_metadata
+
+    if user and path.name in user:
+        return user[path.name]
+    meta = load_metadata().get(path.stem)
+    if meta is not None:
+        g = doc_groups(meta.id)
+        return {"place": meta.place, "province": meta.province, "prefecture": meta.prefecture,
+                "level": g["level"], "report_year": meta.report_year}
+    return {}
+
+
 def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optional[int] = None,
-                  encoding: str = "auto", progress: bool = True):
-    """Rows of facts for every readable file; (rows, errors)."""
+                  encoding: str = "auto", progress: bool = True, metadata: Optional[Dict[str, Dict]] = None):
+    """Rows of facts for every readable file; (rows, errors).
+
+    The report year of a file is `report_year` when given, else its metadata's; a text
+    whose own meeting line or title says another year gets a warning (the 昆山 case).
+    """
+    from extractors.context import infer_report_year_with_source
     from corpus.errors import ZhIndicatorsError
     from corpus.io import read_text
     from extractors.pipeline import clean_and_extract
@@ -201,16 +254,23 @@ def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optio
     for f in files:
         try:
             text = read_text(f, encoding=encoding)
+            meta = file_metadata(Path(f), metadata)
+            year = report_year if report_year is not None else meta.get("report_year")
             if clean:
-                doc = clean_and_extract(text, nlp=nlp, report_year=report_year)
+                doc = clean_and_extract(text, nlp=nlp, report_year=year)
             else:
                 doc = nlp.make_doc(text)
-                doc._.report_year = report_year
+                doc._.report_year = year
                 for _, proc in nlp.pipeline:
                     doc = proc(doc)
-            place = _place(doc.text, f)
+            written, source = infer_report_year_with_source(doc.text)
+            if year is not None and written is not None and written != year and source != "heading":
+                print(f"warning: {f}: report year {year} given, but the text's {source} says {written}; "
+                      f"periods follow the given year", file=sys.stderr)
+            place = meta.get("place") or _place(doc.text, f)
             for fact in doc._.facts:
-                row = {"file": str(f), "place": place, **fact.to_dict()}
+                row = {"file": str(f), "place": place, **{k: meta.get(k) for k in META_COLUMNS[1:4]},
+                       **fact.to_dict()}
                 if clean:
                     row["start"], row["end"] = fact.raw_start, fact.raw_end
                 row.pop("raw_start", None)
@@ -230,10 +290,9 @@ def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
 
     from corpus.io import write_atomic
 
-    cols = ["file", "place", "indicator", "value_text", "number", "unit", "unit_canonical", "scale", "value", "per",
-            "period", "status", "kind", "direction", "qualifier", "start", "end", "indicator_start", "indicator_end",
-            "confidence", "sentence"]
-    df = pd.DataFrame(rows, columns=cols)
+    from extractors.facts import OUTPUT_COLUMNS
+
+    df = pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
     if fmt == "parquet":
         if not output:
             raise SystemExit("error: --format parquet needs --output FILE")
@@ -255,8 +314,9 @@ def cmd_extract(args) -> int:
     from extractors.pipeline import load
 
     nlp = load(args.model)
+    metadata = read_metadata(args.metadata) if args.metadata else None
     rows, errors = extract_files(args.paths, nlp, clean=args.clean, report_year=args.report_year,
-                                 encoding=args.encoding)
+                                 encoding=args.encoding, metadata=metadata)
     write_rows(rows, args.format, args.output)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)

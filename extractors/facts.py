@@ -54,13 +54,46 @@ class Fact:
     period_confidence: Optional[float] = None
     report_year: Optional[int] = None
     report_year_source: Optional[str] = None   # given | meeting line | title | heading | none
+    part: Optional[str] = None                 # review | five_year | outlook | plan
+    paragraph: Optional[int] = None            # index of the paragraph (line) of the text
+    base: Optional[str] = None                 # comparison base of a change: 上年, 同比, 年初, 2015年, 十二五末
+    average_annual: bool = False               # 年均: an average annual figure
+    cumulative: bool = False                   # 累计: a total over a period
+
+    @property
+    def complete(self) -> bool:
+        """Indicator, value and unit all present: a row that needs no clean-up."""
+        return self.indicator is not None and self.value is not None and self.unit is not None
 
     def to_dict(self) -> Dict:
         d = asdict(self)
+        d["complete"] = self.complete
         for k in ("number", "scale", "value"):
             if d[k] is not None:
                 d[k] = float(d[k]) if d[k] != d[k].to_integral_value() else int(d[k])
         return d
+
+
+# The table's columns, in order: the one list extract, facts_frame and the docs use.
+OUTPUT_COLUMNS = ("file", "place", "province", "prefecture", "level", "report_year", "report_year_source",
+                  "part", "paragraph", "indicator", "value_text", "number", "unit", "unit_canonical", "scale",
+                  "value", "per", "period", "status", "kind", "direction", "qualifier", "base", "average_annual",
+                  "cumulative", "complete", "status_confidence", "period_confidence", "confidence", "start", "end",
+                  "indicator_start", "indicator_end", "sentence")
+
+_BASE = re.compile(r"(?:比|较|是|为|相比)?(上年末|上年同期|上年|去年同期|去年|同比|年初|上年度|(?:19|20)\d\d年(?:末|底)?|"
+                   r"“?十[一二三四五]五”?(?:期末|末)|五年前|[一二两三四五六七八九十]年前)(?:的|相比)?"
+                   r"(?=[^,，;；。]{0,4}(?:增长|下降|增加|减少|提高|降低|扩大|缩小|翻)|$)")
+
+
+def comparison_base(clause: str) -> Optional[str]:
+    """The base a change is measured against, from the words before the value."""
+    m = None
+    for m in _BASE.finditer(clause):
+        pass
+    if m is None:
+        return "同比" if "同比" in clause else None
+    return m.group(1).replace("“", "").replace("”", "")
 
 
 def qualifier(text: str, v_start: int, v_end: int, u_end: Optional[int]) -> Optional[str]:
@@ -118,6 +151,8 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
     starts = [s.start for s in sents]
     import bisect
 
+    para_starts = [m.end() for m in re.finditer("\n", norm)]
+
     links: Dict[int, Dict[str, List[int]]] = {}
     rel_min: Dict[int, float] = {}  # lowest score of the relations touching each VALUE
     for h, t, d, sc in relations:
@@ -168,6 +203,7 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         if number is not None:
             value = number * (cu.scale if cu else 1)  # signed below, once the attributes are final
         u_end = entities[unit_i][1] if unit_i is not None else None
+        clause_text = re.split(r"[;；。]", norm[sent_start:s])[-1]
         items.append((ValueContext(text=norm, start=s, end=e, unit=unit_text, indicator=ind_text, year=year_text,
                                    sentence_start=sent_start, sentence_end=sent.end if sent else min(len(norm), e + 50),
                                    prev_entity_end=prev_end, rule=attrs,
@@ -188,7 +224,10 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                 indicator_start=entities[ind_i][0] if ind_i is not None else None,
                 indicator_end=entities[ind_i][1] if ind_i is not None else None,
                 confidence=round(min(conf, rel_min.get(i, 1.0)), 4),
-                report_year=ctx.report_year, report_year_source=report_year_source))
+                report_year=ctx.report_year, report_year_source=report_year_source,
+                part=ctx.part_at(s), paragraph=bisect.bisect_right(para_starts, s),
+                base=comparison_base(clause_text) if attrs.kind == "change" else None,
+                average_annual="年均" in clause_text, cumulative="累计" in clause_text))
         prev_end = e
     if attribute_model is not None:
         heads = learned_attributes(attribute_model, items, ctx)
@@ -205,19 +244,32 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
             elif "direction" in learned and f.kind == "change":
                 f.direction = a.direction or f.direction
     for f in facts:
+        if f.kind == "change" and f.base is None:
+            f.base = comparison_base(re.split(r"[;；。]", norm[max(0, f.start - 40):f.start])[-1])
+        elif f.kind != "change":
+            f.base = None
         if f.value is not None and f.kind == "change" and f.direction == "down":
             f.value = -f.value  # a decline is negative in the table
     return facts
 
 
-def facts_frame(docs):
-    """A pandas DataFrame of the facts of several Docs (one row per fact)."""
+def facts_frame(docs, decimal: bool = False):
+    """A pandas DataFrame of the facts of several Docs (one row per fact), columns in
+    the order of OUTPUT_COLUMNS.
+
+    decimal (bool): keep `number`, `scale` and `value` as exact `decimal.Decimal`
+        objects (an object column); by default they are int where whole, else float,
+        which is exact to about 15 significant digits.
+    """
     import pandas as pd
 
     rows = []
     for k, doc in enumerate(docs):
         for f in doc._.facts:
             row = f.to_dict()
+            if decimal:
+                row.update(number=f.number, scale=f.scale, value=f.value)
             row["doc"] = k
             rows.append(row)
-    return pd.DataFrame(rows)
+    cols = ["doc"] + [c for c in OUTPUT_COLUMNS if rows and c in rows[0]]
+    return pd.DataFrame(rows, columns=cols + [c for c in (rows[0] if rows else {}) if c not in cols])

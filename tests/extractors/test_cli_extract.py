@@ -73,3 +73,26 @@ def test_show_writes_html(tmp_path):
     assert main(["show", str(src), "--html", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert "地区生产总值" in page and "has_value" in page and "<table>" in page
+
+
+def test_extract_reads_per_file_metadata_and_warns_on_a_contradicting_year(tmp_path, capsys):
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "x.txt").write_text("——2019年1月8日在某县第十六届人民代表大会第三次会议上\n"
+                             "过去一年,全县地区生产总值增长6.5%。", encoding="utf-8")
+    meta = tmp_path / "meta.tsv"
+    meta.write_text("file\tplace\treport_year\tprovince\tlevel\nx.txt\t某县\t2020\t河南\tcounty\n", encoding="utf-8")
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(d), "--metadata", str(meta), "--output", str(out)]) == 0
+    assert "x.txt: report year 2020 given, but the text's meeting line says 2019" in capsys.readouterr().err
+    row = pd.read_csv(out).iloc[0]
+    assert (row["place"], row["province"], row["level"], row["report_year"], row["report_year_source"]) == (
+        "某县", "河南", "county", 2020, "given")
+
+
+def test_extract_metadata_errors_name_file_and_line(tmp_path, capsys):
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,place,report_year\na.txt,甲,20x9\n", encoding="utf-8")
+    rc = main(["extract", str(tmp_path), "--metadata", str(meta)])
+    assert rc != 0
+    assert f"{meta}:2:" in capsys.readouterr().err

@@ -111,3 +111,18 @@ def test_split_name_is_one_indicator_and_one_row(nlp):
 def test_bound_words_stay_out_of_the_indicator_end_to_end(nlp):
     f = nlp("今年地区生产总值增长不低于5%。")._.facts[0]
     assert (f.indicator, f.kind, f.direction, f.qualifier) == ("地区生产总值", "change", "up", "lower_bound")
+
+
+def test_table_columns_base_flags_and_exact_values(nlp):
+    from decimal import Decimal
+
+    from extractors.facts import facts_frame
+
+    doc = nlp("全市地区生产总值比上年增长6.5%,年均增长7%,累计完成投资1,250.8亿元。")
+    by = {f.value_text: f for f in doc._.facts}
+    assert by["6.5"].base == "上年" and not by["6.5"].average_annual
+    assert by["7"].average_annual and by["1,250.8"].cumulative
+    assert by["1,250.8"].complete and by["1,250.8"].report_year == 2024
+    df = facts_frame([doc], decimal=True)
+    assert df.loc[df.value_text == "1,250.8", "value"].iloc[0] == Decimal("125080000000")
+    assert list(df.columns[:4]) == ["doc", "report_year", "report_year_source", "part"]
