@@ -25,8 +25,12 @@ def report_stats(report_id: str, annotations: Optional[Dict] = None) -> Dict:
         "mojibake_spots": len(c.mojibake),
         "traditional_left": count_traditional(c.text),
     }
+    if rep.meta.source == "pool":
+        row.update(province=rep.meta.province, style=rep.meta.style, tokens_removed=c.tokens_removed,
+                   entities_decoded=c.entities_decoded, lines_joined=c.lines_joined)
     if annotations is not None:
         row.update(annotation_stats(annotations.get(report_id, [])))
+        row["all_gold"] = bool(annotations.get(report_id)) and row["gold_paragraphs"] == row["paragraphs"]
     return row
 
 
@@ -47,5 +51,26 @@ def annotation_stats(records: List) -> Dict:
     }
 
 
-def corpus_stats(annotations: Optional[Dict] = None) -> List[Dict]:
-    return [report_stats(rid, annotations) for rid in report_ids()]
+def corpus_stats(annotations: Optional[Dict] = None, pool: bool = True) -> List[Dict]:
+    """One row per seed report and, when the pool folder is there, per pool excerpt."""
+    from .pool import pool_available, pool_ids
+
+    ids = report_ids() + (pool_ids() if pool and pool_available() else [])
+    return [report_stats(rid, annotations) for rid in ids]
+
+
+def summary(rows: List[Dict]) -> Dict:
+    """Totals of the stats rows, by source (seed reports, pool excerpts)."""
+    out = {}
+    for src, sel in (("seed", [r for r in rows if not str(r["id"]).startswith("pool-")]),
+                     ("pool", [r for r in rows if str(r["id"]).startswith("pool-")])):
+        if not sel:
+            continue
+        ents = Counter()
+        for r in sel:
+            ents.update(r.get("entities", {}))
+        out[src] = {"documents": len(sel), "all_gold": sum(bool(r.get("all_gold")) for r in sel),
+                    "clean_chars": sum(r["clean_chars"] for r in sel),
+                    "paragraphs": sum(r["paragraphs"] for r in sel), "entities": dict(sorted(ents.items())),
+                    "provinces": len({r.get("province") for r in sel if r.get("province")}) or None}
+    return out

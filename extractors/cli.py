@@ -15,15 +15,22 @@ def _print_table(rows: List[dict], cols: List[str], out=sys.stdout) -> None:
 
 def cmd_corpus_stats(args) -> int:
     from corpus.annotate import load_all_annotations
-    from corpus.stats import corpus_stats
+    from corpus.pool import pool_available, pool_dir
+    from corpus.stats import corpus_stats, summary
 
     rows = corpus_stats(load_all_annotations())
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps({"documents": rows, "summary": summary(rows)}, ensure_ascii=False, indent=2))
     else:
         _print_table(rows, ["id", "place", "report_year", "raw_chars", "clean_chars", "paragraphs",
                             "sentences", "glosses_removed", "glosses_left", "mojibake_spots",
                             "traditional_left", "gold_paragraphs"])
+        for src, s in summary(rows).items():
+            print(f"{src}: {s['documents']} documents, {s['all_gold']} all gold, {s['paragraphs']} paragraphs, "
+                  f"{s['clean_chars']} clean characters, entities {s['entities']}"
+                  + (f", {s['provinces']} provinces" if s["provinces"] else ""))
+        if not pool_available():
+            print(f"pool folder {pool_dir()} absent: pool excerpts not counted", file=sys.stderr)
     return 0
 
 

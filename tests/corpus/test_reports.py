@@ -1,6 +1,8 @@
 import hashlib
 import json
 
+from tests.conftest import requires_pool
+
 from corpus.reports import RAW_DIR, load_metadata
 from extractors.cli import main
 
@@ -16,8 +18,9 @@ def test_metadata_matches_raw_files():
 
 def test_cli_corpus_stats_json(capsys):
     assert main(["corpus", "stats", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 5
+    out = json.loads(capsys.readouterr().out)
+    rows = [r for r in out["documents"] if not r["id"].startswith("pool-")]
+    assert len(rows) == 5 and out["summary"]["seed"]["all_gold"] == 5
     for r in rows:
         assert r["glosses_left"] == 0
         assert r["traditional_left"] == 0
@@ -25,3 +28,10 @@ def test_cli_corpus_stats_json(capsys):
     by = {r["id"]: r for r in rows}
     assert by["yizheng-2024"]["glosses_removed"] > 800
     assert by["yizheng-2024"]["mojibake_spots"] > 0
+
+
+@requires_pool
+def test_cli_corpus_stats_counts_every_pool_excerpt_as_gold(capsys):
+    assert main(["corpus", "stats", "--json"]) == 0
+    pool = json.loads(capsys.readouterr().out)["summary"]["pool"]
+    assert pool["documents"] == 197 and pool["all_gold"] == 197 and pool["provinces"] == 29
