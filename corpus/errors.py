@@ -57,6 +57,7 @@ class Errors:
             "cleaner changed, re-anchor the annotations before use")
     E152 = ("{path}:{line}: pool record for {doc} paragraph {index} does not match the clean "
             "text ({problem})")
+    E153 = "{path}:{line}: bad indicator catalogue row ({problem})"
     # Models and configs (E2xx)
     E200 = "{path}: model folder is missing {what}"
     E201 = "{path}: weights file is truncated or corrupt ({reason})"

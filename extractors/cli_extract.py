@@ -62,6 +62,23 @@ def add_commands(sub) -> None:
                                       "level): per-file metadata of your own reports")
     s.set_defaults(func=cmd_extract)
 
+    s = sub.add_parser("benchmark-names", help="accuracy of indicator ids and of places read from the text")
+    s.add_argument("--data", action="append", default=None)
+    s.add_argument("--output", required=True)
+    s.set_defaults(func=cmd_benchmark_names)
+
+    s = sub.add_parser("panel", help="a place x period x indicator panel from reports or fact tables")
+    s.add_argument("paths", nargs="+", help="report files/folders, or fact tables written by extract (.csv/.parquet/.jsonl)")
+    s.add_argument("--output", required=True, help="panel file (.parquet or .csv); sources and conflicts go beside it")
+    s.add_argument("--wide", action="store_true", help="indicators as columns (one row per place and period)")
+    s.add_argument("--plot", metavar="INDICATOR_ID", help="draw one indicator's series per place (PNG and HTML)")
+    s.add_argument("--metadata", help="CSV/TSV with file, place, report_year, … of your reports")
+    s.add_argument("--report-year", type=int, default=None)
+    s.add_argument("--place", default=None, help="the place of every input report (overrides the text)")
+    s.add_argument("--model", default=None)
+    s.add_argument("--clean", action="store_true")
+    s.set_defaults(func=cmd_panel)
+
     s = sub.add_parser("show", help="render a report's entities, relations and facts as HTML")
     s.add_argument("path")
     s.add_argument("--html", required=True)
@@ -138,6 +155,77 @@ def cmd_benchmark(args) -> int:
     for p in write_report(res, args.output):
         print(p)
     return 0
+
+
+TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl")
+
+
+def _read_table(path: Path):
+    import pandas as pd
+
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".jsonl":
+        return pd.read_json(path, lines=True)
+    return pd.read_csv(path)
+
+
+def cmd_benchmark_names(args) -> int:
+    from corpus.reports import ANNOTATIONS_DIR
+    from evaluation.names import run_names, write_names_report
+    from training.data import load_data
+
+    for p in write_names_report(run_names(load_data(args.data or [ANNOTATIONS_DIR])), args.output):
+        print(p)
+    return 0
+
+
+def cmd_panel(args) -> int:
+    import pandas as pd
+
+    from corpus.io import write_atomic
+    from extractors.panel import build_panel, plot, wide
+
+    tables = [Path(p) for p in args.paths if Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file()]
+    reports = [p for p in args.paths if not (Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file())]
+    frames = [_read_table(t) for t in tables]
+    errors: List[str] = []
+    if reports:
+        from extractors.pipeline import load
+
+        metadata = read_metadata(args.metadata) if args.metadata else None
+        rows, errors = extract_files(reports, load(args.model), clean=args.clean, report_year=args.report_year,
+                                     metadata=metadata)
+        frames.append(pd.DataFrame(rows))
+    facts = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if args.place:
+        facts["place"] = args.place
+    panel, sources, conflicts = build_panel(facts)
+    out = Path(args.output)
+    table = wide(panel) if args.wide else panel
+
+    def write(df, path: Path):
+        if path.suffix == ".parquet":
+            import io
+
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            write_atomic(path, buf.getvalue())
+        else:
+            write_atomic(path, df.to_csv(index=False))
+
+    write(table, out)
+    write(sources.astype({c: "string" for c in sources.columns if sources[c].dtype == object}),
+          out.with_name(out.stem + ".sources" + out.suffix))
+    write(conflicts, out.with_name(out.stem + ".conflicts.csv"))
+    print(f"{out}: {len(panel)} panel rows from {len(facts)} facts, {len(conflicts)} conflicts", file=sys.stderr)
+    if args.plot:
+        for f in plot(panel, args.plot, out.with_name(f"{out.stem}.{args.plot}.png"),
+                      out.with_name(f"{out.stem}.{args.plot}.html")):
+            print(f)
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def _province_benchmark(args, records, folds, overrides) -> int:

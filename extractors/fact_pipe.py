@@ -55,9 +55,21 @@ class FactBuilder:
             rels = [(index[(r.head.start_char, r.head.end_char)], r.type, index[(r.tail.start_char, r.tail.end_char)],
                      r.score) for r in doc._.relations
                     if (r.head.start_char, r.head.end_char) in index and (r.tail.start_char, r.tail.end_char) in index]
-            out.append(build_facts(doc.text, ents, rels, ctx, norm_text=norm, attribute_model=model,
-                                   learned=self.learned_attributes, report_year_source=ctx.report_year_source))
+            facts = build_facts(doc.text, ents, rels, ctx, norm_text=norm, attribute_model=model,
+                                learned=self.learned_attributes, report_year_source=ctx.report_year_source)
+            self._canonical(facts)
+            out.append(facts)
         return out
+
+    def _canonical(self, facts: List[Fact]) -> None:
+        """indicator_id / indicator_en / indicator_match_score from the shipped catalogue."""
+        from .indicators import load_catalogue
+
+        cat = load_catalogue()
+        for f in facts:
+            if f.indicator:
+                f.indicator_id, f.indicator_match_score = cat.match(f.indicator)
+                f.indicator_en = cat.name_en(f.indicator_id)
 
     def to_disk(self, path, *, exclude=tuple()):
         if self.attribute_model is not None:
@@ -71,7 +83,7 @@ class FactBuilder:
 
     def set_annotations(self, docs: Iterable[Doc], facts: List[List[Fact]]) -> None:
         for doc, f in zip(docs, facts):
-            doc._.facts = f
+            doc._.fact_data = [x.to_record() for x in f]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations([doc], self.predict([doc]))

@@ -7,11 +7,32 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 
+def _relations(doc: Doc):
+    from .tagger import Relation
+
+    spans = {(e.start_char, e.end_char): e for e in doc.ents}
+    return [Relation(spans[(hs, he)], t, spans[(ts, te)], sc) for hs, he, t, ts, te, sc in doc._.relation_data
+            if (hs, he) in spans and (ts, te) in spans]
+
+
+def _facts(doc: Doc):
+    from .facts import Fact
+
+    return [Fact.from_record(r) for r in doc._.fact_data]
+
+
 def _register_extensions() -> None:
-    if not Doc.has_extension("relations"):
-        Doc.set_extension("relations", default=[])
-        Doc.set_extension("facts", default=[])
-        Doc.set_extension("ent_scores", default={})
+    """Doc extensions. What a component writes is plain data (lists of numbers, strings
+    and dicts: `relation_data`, `fact_data`, `ent_score_data`), so that a Doc pickles,
+    goes into a DocBin with user data and through `nlp.pipe(n_process=2)`; `relations`,
+    `facts` and `ent_scores` are views built from it."""
+    if not Doc.has_extension("relation_data"):
+        Doc.set_extension("relation_data", default=[])   # [head start, head end, type, tail start, tail end, score]
+        Doc.set_extension("fact_data", default=[])       # Fact.to_record() per fact
+        Doc.set_extension("ent_score_data", default=[])  # [start, end, confidence]
+        Doc.set_extension("relations", getter=_relations)
+        Doc.set_extension("facts", getter=_facts)
+        Doc.set_extension("ent_scores", getter=lambda doc: {(s, e): c for s, e, c in doc._.ent_score_data})
         Doc.set_extension("report_year", default=None)
         Doc.set_extension("raw_offsets", default=None)
         Span.set_extension("confidence", getter=lambda span: span.doc._.ent_scores.get(

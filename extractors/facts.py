@@ -59,11 +59,32 @@ class Fact:
     base: Optional[str] = None                 # comparison base of a change: 上年, 同比, 年初, 2015年, 十二五末
     average_annual: bool = False               # 年均: an average annual figure
     cumulative: bool = False                   # 累计: a total over a period
+    indicator_id: Optional[str] = None         # catalogue id (extractors/data/indicators.tsv), None outside it
+    indicator_en: Optional[str] = None
+    indicator_match_score: Optional[float] = None
 
     @property
     def complete(self) -> bool:
         """Indicator, value and unit all present: a row that needs no clean-up."""
         return self.indicator is not None and self.value is not None and self.unit is not None
+
+    _DECIMALS = ("number", "scale", "value")
+
+    def to_record(self) -> Dict:
+        """The fact as plain data for the Doc (Decimals as exact strings)."""
+        d = asdict(self)
+        for k in self._DECIMALS:
+            if d[k] is not None:
+                d[k] = str(d[k])
+        return d
+
+    @classmethod
+    def from_record(cls, rec: Dict) -> "Fact":
+        d = dict(rec)
+        for k in cls._DECIMALS:
+            if d.get(k) is not None:
+                d[k] = Decimal(d[k])
+        return cls(**d)
 
     def to_dict(self) -> Dict:
         d = asdict(self)
@@ -76,7 +97,7 @@ class Fact:
 
 # The table's columns, in order: the one list extract, facts_frame and the docs use.
 OUTPUT_COLUMNS = ("file", "place", "province", "prefecture", "level", "report_year", "report_year_source",
-                  "part", "paragraph", "indicator", "value_text", "number", "unit", "unit_canonical", "scale",
+                  "part", "paragraph", "indicator", "indicator_id", "indicator_en", "indicator_match_score", "value_text", "number", "unit", "unit_canonical", "scale",
                   "value", "per", "period", "status", "kind", "direction", "qualifier", "base", "average_annual",
                   "cumulative", "complete", "status_confidence", "period_confidence", "confidence", "start", "end",
                   "indicator_start", "indicator_end", "sentence")

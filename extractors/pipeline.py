@@ -54,6 +54,6 @@ def clean_and_extract(raw: str, nlp: Optional[Language] = None, report_year: Opt
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     doc._.raw_offsets = cleaned.raw_index
-    for f in doc._.facts:
-        f.raw_start, f.raw_end = cleaned.raw_span(f.start, f.end)
+    for rec in doc._.fact_data:
+        rec["raw_start"], rec["raw_end"] = cleaned.raw_span(rec["start"], rec["end"])
     return doc

@@ -75,9 +75,9 @@ class IndicatorTagger(Pipe):
                 spans.append(span)
             doc.set_ents(spans, default="unmodified")
             doc.ents = spans
-            doc._.ent_scores = {(sp.start_char, sp.end_char): pred.entities[i][3] for i, sp in kept.items()}
-            doc._.relations = [Relation(kept[h], t, kept[d], round(s, 4)) for h, t, d, s in pred.relations
-                               if h in kept and d in kept]
+            doc._.ent_score_data = [[sp.start_char, sp.end_char, float(pred.entities[i][3])] for i, sp in kept.items()]
+            doc._.relation_data = [[kept[h].start_char, kept[h].end_char, t, kept[d].start_char, kept[d].end_char,
+                                    round(float(s), 4)] for h, t, d, s in pred.relations if h in kept and d in kept]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations([doc], self.predict([doc]))

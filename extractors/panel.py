@@ -1,0 +1,123 @@
+"""From fact tables to a panel: one row per place, period, indicator and kind.
+
+Facts of one figure appear in several reports: estimated (预计) in one, achieved in the
+next, sometimes revised. The panel keeps one value per (place, indicator id, period,
+kind, canonical unit): an achieved figure over an estimate over a target, and among
+figures of the same status the one from the latest report (a revision). Every other
+source is kept in the sources table, and sources that differ beyond rounding are
+listed in the conflicts table.
+"""
+from typing import Dict, List, Optional, Tuple
+
+STATUS_RANK = {"actual": 0, "estimate": 1, "target": 2}
+KEY = ("place", "indicator_id", "period", "kind", "unit_canonical", "per")
+PROVENANCE = ("file", "report_year", "start", "end", "sentence", "status", "indicator", "value_text", "unit")
+CONFLICT_TOLERANCE = 0.005  # relative difference beyond rounding (0.5%)
+
+
+def add_indicator_ids(df, catalogue=None, cutoff: Optional[float] = None):
+    """Columns indicator_id, indicator_en and indicator_match_score from the catalogue."""
+    from .indicators import DEFAULT_CUTOFF, load_catalogue
+
+    cat = catalogue or load_catalogue()
+    cut = DEFAULT_CUTOFF if cutoff is None else cutoff
+    cache: Dict[str, Tuple[Optional[str], float]] = {}
+    ids, scores = [], []
+    for s in df["indicator"].tolist():
+        if s not in cache:
+            cache[s] = cat.match(s if isinstance(s, str) else None, cutoff=cut)
+        ids.append(cache[s][0])
+        scores.append(cache[s][1])
+    df = df.copy()
+    df["indicator_id"] = ids
+    df["indicator_en"] = [cat.name_en(i) for i in ids]
+    df["indicator_match_score"] = scores
+    return df
+
+
+def build_panel(facts, catalogue=None):
+    """(panel, sources, conflicts) DataFrames from a fact table (extract's columns).
+
+    Only facts with a place, an indicator id, a period and a value enter the panel.
+    """
+    import pandas as pd
+
+    df = facts if "indicator_id" in facts.columns else add_indicator_ids(facts, catalogue)
+    df = df.copy()
+    for col in KEY + PROVENANCE + ("value",):
+        if col not in df.columns:
+            df[col] = None
+    df["period"] = df["period"].astype("string")
+    usable = df[df["place"].notna() & df["indicator_id"].notna() & df["period"].notna() & df["value"].notna()].copy()
+    usable["value"] = usable["value"].astype(float)
+    usable["_rank"] = usable["status"].map(STATUS_RANK).fillna(3)
+    usable["_year"] = pd.to_numeric(usable["report_year"], errors="coerce").fillna(-1)
+    usable = usable.sort_values(["_rank", "_year"], ascending=[True, False], kind="stable")
+    key = list(KEY)
+    filled = usable.assign(**{k: usable[k].fillna("") for k in key if usable[k].dtype == object})
+    rows, conflicts = [], []
+    for _, grp in filled.groupby(key, dropna=False, sort=True):
+        best = grp.iloc[0]
+        others = grp.iloc[1:]
+        n_sources = len(grp)
+        for _, o in others.iterrows():
+            ref = abs(best["value"]) or 1.0
+            rel = abs(o["value"] - best["value"]) / ref
+            if rel > CONFLICT_TOLERANCE:
+                conflicts.append({**{k: best[k] for k in key}, "value": best["value"], "status": best["status"],
+                                  "file": best["file"], "other_value": o["value"], "other_status": o["status"],
+                                  "other_file": o["file"], "relative_difference": round(rel, 4)})
+        rows.append({**{k: best[k] for k in key}, "indicator_en": best.get("indicator_en"),
+                     "value": best["value"], "unit": best["unit"], "status": best["status"],
+                     "sources": n_sources, **{f"source_{k}": best[k] for k in PROVENANCE if k not in ("status", "unit")}})
+    panel = pd.DataFrame(rows)
+    sources = filled.drop(columns=["_rank", "_year"])
+    return panel, sources, pd.DataFrame(conflicts, columns=list(key) + [
+        "value", "status", "file", "other_value", "other_status", "other_file", "relative_difference"])
+
+
+def wide(panel):
+    """Indicators (id and kind) as columns, one row per place and period."""
+    if panel.empty:
+        return panel
+    p = panel.copy()
+    p["column"] = p["indicator_id"] + ":" + p["kind"].fillna("level")
+    return p.pivot_table(index=["place", "period"], columns="column", values="value", aggfunc="first").reset_index()
+
+
+def plot(panel, indicator_id: str, out_png, out_html=None, kind: str = "level") -> List[str]:
+    """One indicator's series per place: a PNG and an HTML page that embeds it with its table."""
+    import base64
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from corpus.io import write_atomic
+
+    sel = panel[(panel["indicator_id"] == indicator_id) & (panel["kind"] == kind)].copy()
+    sel = sel[sel["period"].str.fullmatch(r"\d{4}")]
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for place, g in sel.groupby("place"):
+        g = g.sort_values("period")
+        ax.plot(g["period"].astype(int), g["value"], marker="o", label=place)
+    ax.set_title(f"{indicator_id} ({kind})")
+    ax.set_xlabel("year")
+    if not sel.empty:
+        ax.legend(fontsize=7, prop={"family": ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"]})
+    buf = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    write_atomic(out_png, buf.getvalue())
+    written = [str(out_png)]
+    if out_html:
+        img = base64.b64encode(buf.getvalue()).decode("ascii")
+        table = sel[["place", "period", "value", "unit", "status", "sources", "source_file"]].to_html(index=False)
+        write_atomic(out_html, f"<!doctype html><html><head><meta charset='utf-8'><title>{indicator_id}</title>"
+                               f"</head><body><h1>{indicator_id}</h1><img src='data:image/png;base64,{img}'>"
+                               f"{table}</body></html>")
+        written.append(str(out_html))
+    return written

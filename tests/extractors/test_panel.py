@@ -1,0 +1,82 @@
+"""Canonical indicators, places, and the place x period panel."""
+import pandas as pd
+import pytest
+
+from extractors.indicators import load_catalogue, normalise, parse_catalogue
+from extractors.panel import build_panel, wide
+from extractors.places import canonical_name, detect_place
+
+
+@pytest.mark.parametrize("surface,expected", [
+    ("地区生产总值", "gdp"), ("全市地区生产总值", "gdp"), ("地区生产总值(GDP)", "gdp"), ("GDP", "gdp"),
+    ("生产总值", "gdp"), ("一般公共预算收入", "general_budget_revenue"),
+    ("地方财政一般预算收入", "general_budget_revenue"), ("公共财政预算收入", "general_budget_revenue"),
+    ("规上工业增加值", "industrial_value_added_above_scale"),
+    ("规模以上工业增加值", "industrial_value_added_above_scale"),
+])
+def test_aliases_and_renames_match_one_id(surface, expected):
+    assert load_catalogue().match(surface)[0] == expected
+
+
+def test_outside_the_catalogue_is_none_never_forced():
+    ind_id, score = load_catalogue().match("桃源凯灵箱包文旅创意园")
+    assert ind_id is None and score < 0.9
+
+
+def test_normalise_strips_frames_and_brackets():
+    assert normalise("全市“地区生产总值”(GDP)") == "地区生产总值"
+    assert normalise("全社会固定资产投资") == "全社会固定资产投资"
+
+
+def test_catalogue_refuses_an_alias_under_two_ids():
+    bad = ("id\tname_zh\tname_en\tdimension\tunits\taliases\tnotes\n"
+           "a\t甲\tA\tmoney\t亿元\t乙\t\nb\t丙\tB\tmoney\t亿元\t乙\t\n")
+    with pytest.raises(Exception, match=r"x.tsv:3: bad indicator catalogue row.*乙"):
+        parse_catalogue(bad, where="x.tsv")
+
+
+def test_shipped_catalogue_is_large_enough():
+    assert len(load_catalogue()) >= 150
+
+
+def test_place_from_meeting_line_and_gazetteer():
+    p = detect_place("——2019年1月8日在苏州市吴江区第十六届人民代表大会第三次会议上")
+    assert (p.name, p.province, p.source) == ("吴江区", "江苏省", "meeting line")
+    assert canonical_name("德州") == "德州市"
+    assert detect_place("无", meta={"place": "某县", "province": "河南"}).source == "metadata"
+
+
+def _facts(rows):
+    cols = ["file", "place", "report_year", "indicator", "indicator_id", "indicator_en", "value_text", "value",
+            "unit", "unit_canonical", "per", "period", "status", "kind", "start", "end", "sentence"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
+
+
+def test_panel_keeps_the_achieved_figure_and_flags_a_revision():
+    facts = _facts([
+        ("r2018.txt", "甲市", 2018, "地区生产总值", "gdp", "GDP", "2590", 259e9, "亿元", "CNY", None, "2017",
+         "estimate", "level", 10, 14, "预计…"),
+        ("r2019.txt", "甲市", 2019, "地区生产总值", "gdp", "GDP", "2620", 262e9, "亿元", "CNY", None, "2017",
+         "actual", "level", 30, 34, "2017年…"),
+        ("r2019.txt", "甲市", 2019, "地区生产总值", "gdp", "GDP", "2800", 280e9, "亿元", "CNY", None, "2018",
+         "actual", "level", 50, 54, "2018年…"),
+        ("r2019.txt", "甲市", 2019, "某园区产值", None, None, "30", 3e9, "亿元", "CNY", None, "2018",
+         "actual", "level", 70, 72, "…"),
+    ])
+    panel, sources, conflicts = build_panel(facts)
+    row = panel[(panel.period == "2017")].iloc[0]
+    assert (row.value, row.status, row.source_file, row.sources) == (262e9, "actual", "r2019.txt", 2)
+    assert len(panel) == 2          # the figure outside the catalogue makes no panel row
+    assert len(conflicts) == 1 and conflicts.iloc[0].relative_difference == pytest.approx(30 / 2620, abs=1e-4)
+    w = wide(panel)
+    assert list(w.columns) == ["place", "period", "gdp:level"] and len(w) == 2
+
+
+def test_panel_rounding_differences_are_not_conflicts():
+    facts = _facts([
+        ("a.txt", "甲市", 2018, "GDP", "gdp", "GDP", "2590", 259.0e9, "亿元", "CNY", None, "2017", "estimate",
+         "level", 0, 4, ""),
+        ("b.txt", "甲市", 2019, "GDP", "gdp", "GDP", "2591", 259.1e9, "亿元", "CNY", None, "2017", "actual",
+         "level", 0, 4, ""),
+    ])
+    assert build_panel(facts)[2].empty

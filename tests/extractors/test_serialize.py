@@ -1,0 +1,42 @@
+"""Docs that serialize: pickle, DocBin with user data, and nlp.pipe over two processes."""
+import pickle
+
+import pytest
+from spacy.tokens import DocBin
+
+TEXTS = ["全年地区生产总值1,250.8亿元,增长5%。", "一般公共预算收入2,590.5亿元,增长6.1%。"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import extractors
+
+    return extractors.load(report_year=2024)
+
+
+def _view(doc):
+    return ([(r.head.text, r.type, r.tail.text) for r in doc._.relations],
+            [(f.indicator, f.value, f.unit, f.period, f.status) for f in doc._.facts],
+            [e._.confidence for e in doc.ents])
+
+
+def test_doc_pickles_with_relations_and_facts(nlp):
+    doc = nlp(TEXTS[0])
+    back = pickle.loads(pickle.dumps(doc))
+    assert _view(back) == _view(doc) and _view(doc)[1]
+
+
+def test_docbin_keeps_user_data(nlp):
+    docs = list(nlp.pipe(TEXTS))
+    db = DocBin(store_user_data=True)
+    for d in docs:
+        db.add(d)
+    back = list(DocBin().from_bytes(db.to_bytes()).get_docs(nlp.vocab))
+    assert [_view(d) for d in back] == [_view(d) for d in docs]
+    assert str(back[0]._.facts[0].number) == "1250.8"
+
+
+def test_pipe_with_two_processes_matches_one(nlp):
+    one = [_view(d) for d in nlp.pipe(TEXTS)]
+    two = [_view(d) for d in nlp.pipe(TEXTS, n_process=2)]
+    assert one == two
