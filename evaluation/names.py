@@ -18,7 +18,11 @@ INDICATOR_GOLD = CORPUS_DIR / "indicator_ids.tsv"
 
 
 def load_indicator_gold(path: Path = INDICATOR_GOLD) -> Dict[str, Optional[str]]:
-    """Gold catalogue id (None for NONE) of every distinct gold INDICATOR string."""
+    """Catalogue id (None for NONE) of every distinct gold INDICATOR string.
+
+    The file's `review` column says how it was made: `single` (one annotator's reading,
+    not yet double-annotated and adjudicated: figures against it are provisional) or `gold`.
+    """
     rows = list(csv.reader(io.StringIO(read_text(path)), delimiter="\t"))
     return {r[0]: (None if r[1] == "NONE" else r[1]) for r in rows[1:] if r}
 
@@ -100,6 +104,9 @@ def write_names_report(res: Dict, out_dir) -> List[Path]:
     md = ["# Canonical names: indicator ids and places", "",
           "Produced by `zh-indicators benchmark-names --output <dir>`.", "",
           "## Indicator ids of gold INDICATOR strings", "",
+          "Reference: `corpus/indicator_ids.tsv`, every distinct gold INDICATOR string of the seeds and the pool "
+          "mapped to a catalogue id or NONE by **one** annotator (review `single`): the second, independent "
+          "mapping and its adjudication are not done yet, so these figures are provisional.", "",
           f"Catalogue: `extractors/data/indicators.tsv`. Cutoff chosen on the dev provinces' strings: {res['cutoff']} "
           "(dev accuracy per cutoff: " + ", ".join(f"{c}: {d['accuracy']:.3f}" for c, d in res["cutoff_dev"].items()) + ").",
           "", "| strings | n | accuracy | in catalogue (n, id right) | outside (n, None given) |", "|---|---|---|---|---|"]

@@ -1,0 +1,81 @@
+"""The learned attribute head: its features, an overfitting check, and heading-less text."""
+import numpy as np
+import pytest
+
+from extractors.attr_features import PERIOD_CHOICES, period_of_choice
+from extractors.attr_model import AttributeModel, choose_period
+from extractors.attributes import ValueAttributes
+from extractors.context import build_context, infer_report_year_with_source
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import extractors
+
+    return extractors.load()
+
+
+def test_period_choices_resolve_against_the_report_year():
+    ctx = build_context("x", report_year=2024)
+    rule = ValueAttributes(period="2023", status="actual", kind="level", direction=None)
+    got = {c: period_of_choice(c, ctx, rule, "2020") for c in PERIOD_CHOICES}
+    assert got == {"year": "2020", "prev": "2023", "this": "2024", "back5": "2019-2023", "fwd5": "2024-2028",
+                   "base1": "2022", "base5": "2018", "rule": "2023", "null": None}
+    # with no report year nothing is guessed
+    none = build_context("x", report_year=None)
+    assert period_of_choice("prev", none, rule, None) is None
+
+
+def test_choose_period_adds_the_mass_of_choices_naming_one_period():
+    probs = {"prev": 0.3, "rule": 0.3, "this": 0.4}
+    per, conf = choose_period(probs, {"prev": "2023", "rule": "2023", "this": "2024"}.get)
+    assert per == "2023" and conf == pytest.approx(0.6)
+
+
+def test_report_year_sources():
+    assert infer_report_year_with_source("——2019年1月8日在吴江区第十六届人民代表大会第三次会议上") == (2019, "meeting line")
+    assert infer_report_year_with_source("2021年赣州市政府工作报告")[1] == "title"
+    assert infer_report_year_with_source("一、2018年工作回顾") == (2019, "heading")
+    assert infer_report_year_with_source("地区生产总值增长6%") == (None, "none")
+
+
+def test_head_overfits_a_small_set():
+    from training.attributes import examples, fit_attributes, gold_documents
+    from training.data import load_data
+    from corpus.reports import ANNOTATIONS_DIR
+
+    recs = [r for r in load_data([ANNOTATIONS_DIR]) if r["report"] == "zhonglou-2020"]
+    model = fit_attributes(recs, epochs=300, n_excerpts=0)
+    X, ys, yk, _, _ = examples(gold_documents(recs))
+    preds = model.predict(X)
+    from extractors.attr_features import KIND, STATUS
+
+    assert np.mean([STATUS.index(p.status) == s for p, s in zip(preds, ys)]) > 0.97
+    assert np.mean([KIND.index(p.kind) == k for p, k in zip(preds, yk)]) > 0.97
+    assert isinstance(model, AttributeModel)
+
+
+def test_review_paragraph_alone_is_actual_last_year(nlp):
+    nlp.get_pipe("zh_indicators_facts").report_year = 2024
+    try:
+        facts = nlp("过去一年,全市完成地区生产总值5200亿元,增长6.2%;一般公共预算收入实现380亿元。")._.facts
+    finally:
+        nlp.get_pipe("zh_indicators_facts").report_year = None
+    assert {(f.status, f.period) for f in facts} == {("actual", "2023")}
+    assert all(f.report_year_source == "given" and f.status_confidence is not None for f in facts)
+
+
+def test_targets_paragraph_alone_is_target_this_year(nlp):
+    doc = nlp.make_doc("今年经济社会发展的主要预期目标是:地区生产总值增长6%左右,一般公共预算收入增长5%。")
+    doc._.report_year = 2024
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert {(f.status, f.period) for f in doc._.facts} == {("target", "2024")}
+
+
+def test_news_summary_with_report_framing(nlp):
+    doc = nlp.make_doc("报告显示,去年全省地区生产总值达到3.2万亿元,增长5.1%。")
+    doc._.report_year = 2024
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert {(f.status, f.period) for f in doc._.facts} == {("actual", "2023")}
