@@ -20,8 +20,8 @@ INDICATOR_GOLD = CORPUS_DIR / "indicator_ids.tsv"
 def load_indicator_gold(path: Path = INDICATOR_GOLD) -> Dict[str, Optional[str]]:
     """Catalogue id (None for NONE) of every distinct gold INDICATOR string.
 
-    The file's `review` column says how it was made: `single` (one annotator's reading,
-    not yet double-annotated and adjudicated: figures against it are provisional) or `gold`.
+    Two annotators mapped every string independently (`corpus/double/indicator_ids.A.tsv`,
+    `.B.tsv`); the `adjudication` column says whether they agreed or whose id was kept.
     """
     rows = list(csv.reader(io.StringIO(read_text(path)), delimiter="\t"))
     return {r[0]: (None if r[1] == "NONE" else r[1]) for r in rows[1:] if r}
@@ -85,7 +85,7 @@ def run_names(records: List[Dict], cutoffs=(0.8, 0.85, 0.9, 0.95)) -> Dict:
     gold = load_indicator_gold()
     groups = strings_by_group(records)
     dev = {c: indicator_accuracy(sorted(groups.get("dev", ())), gold, c) for c in cutoffs}
-    best = max(cutoffs, key=lambda c: (dev[c]["accuracy"] or 0))
+    best = max(cutoffs, key=lambda c: (dev[c]["accuracy"] or 0, c))  # ties: the stricter cutoff
     test_strings = sorted(set().union(*[groups[g] for g in groups if g.startswith("F")]) - groups.get("dev", set()))
     docs = report_ids() + (pool_ids() if pool_available() else [])
     return {"cutoff_dev": dev, "cutoff": best,
@@ -105,8 +105,9 @@ def write_names_report(res: Dict, out_dir) -> List[Path]:
           "Produced by `zh-indicators benchmark-names --output <dir>`.", "",
           "## Indicator ids of gold INDICATOR strings", "",
           "Reference: `corpus/indicator_ids.tsv`, every distinct gold INDICATOR string of the seeds and the pool "
-          "mapped to a catalogue id or NONE by **one** annotator (review `single`): the second, independent "
-          "mapping and its adjudication are not done yet, so these figures are provisional.", "",
+          "mapped to a catalogue id or NONE by two annotators working apart (agreement 0.965 over 1,495 strings) "
+          "and adjudicated (53 strings). Elliptical words that name a quantity only through their sentence "
+          "(出栏, 单产, 竣工, 外资) are NONE: the matcher reads the string alone.", "",
           f"Catalogue: `extractors/data/indicators.tsv`. Cutoff chosen on the dev provinces' strings: {res['cutoff']} "
           "(dev accuracy per cutoff: " + ", ".join(f"{c}: {d['accuracy']:.3f}" for c, d in res["cutoff_dev"].items()) + ").",
           "", "| strings | n | accuracy | in catalogue (n, id right) | outside (n, None given) |", "|---|---|---|---|---|"]
