@@ -68,7 +68,8 @@ class FactBuilder:
         cat = load_catalogue()
         for f in facts:
             if f.indicator:
-                f.indicator_id, f.indicator_match_score = cat.match(f.indicator)
+                # matched in simplified, half-width form: 地區生產總值 is gdp too
+                f.indicator_id, f.indicator_match_score = cat.match(normalise_text(f.indicator))
                 f.indicator_en = cat.name_en(f.indicator_id)
 
     def to_disk(self, path, *, exclude=tuple()):
