@@ -65,6 +65,7 @@ class Catalogue:
             for form in (ind.name_zh,) + ind.aliases:
                 self.alias_to_id.setdefault(normalise(form), ind.id)
         self._choices = list(self.alias_to_id)
+        self._cache: Dict[Tuple[str, float], Tuple[Optional[str], float]] = {}
 
     def __len__(self) -> int:
         return len(self.indicators)
@@ -73,6 +74,12 @@ class Catalogue:
         """(catalogue id or None, score in [0, 1]) of an INDICATOR text."""
         if not surface:
             return None, 0.0
+        hit = self._cache.get((surface, cutoff))
+        if hit is None:
+            hit = self._cache[(surface, cutoff)] = self._match(surface, cutoff)
+        return hit
+
+    def _match(self, surface: str, cutoff: float) -> Tuple[Optional[str], float]:
         key = normalise(surface)
         if key in self.alias_to_id:
             return self.alias_to_id[key], 1.0
