@@ -149,3 +149,10 @@ def load_report(report_id: str) -> Report:
     data = meta.raw_path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     return Report(meta=meta, cleaned=clean(read_text(meta.raw_path)), raw_sha256=digest)
+
+
+def city_of(rec: Dict) -> str:
+    """The place of an annotation record: given, a pool excerpt's place, or the seed id's city part."""
+    if rec.get("city"):
+        return rec["city"]
+    return doc_groups(str(rec["report"]))["place"]

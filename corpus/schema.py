@@ -4,6 +4,7 @@
 elaborates it. Everything that checks or converts annotations reads these constants.
 """
 import re
+from typing import List
 
 SCHEME_VERSION = "1.1"
 
@@ -22,6 +23,32 @@ STATUS = ("actual", "estimate", "target")
 KIND = ("level", "change", "share")
 DIRECTION = ("up", "down", None)
 REVIEW = ("pre", "gold")
+
+# BIO tags per character: the model's output table and the IOB2 strings seqeval reads.
+TAGS = ["O"] + [f"{p}-{l}" for l in LABELS for p in ("B", "I")]
+TAG_ID = {t: i for i, t in enumerate(TAGS)}
+
+
+def span_tags(length: int, spans) -> List[str]:
+    """IOB2 tag strings of (start, end, label) character spans, e.g. for seqeval."""
+    tags = ["O"] * length
+    for s, e, label in sorted(spans):
+        tags[s] = f"B-{label}"
+        for i in range(s + 1, e):
+            tags[i] = f"I-{label}"
+    return tags
+
+
+def span_tag_ids(length: int, spans) -> "np.ndarray":
+    """The same tags as ids into TAGS (model inputs and targets)."""
+    import numpy as np
+
+    ids = np.zeros(length, dtype=np.int64)
+    for s, e, label in spans:
+        ids[s] = TAG_ID["B-" + label]
+        ids[s + 1:e] = TAG_ID["I-" + label]
+    return ids
+
 
 PERIOD_RE = re.compile(r"^(19|20)\d\d(-(19|20)\d\d)?$")
 

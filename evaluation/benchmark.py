@@ -14,9 +14,9 @@ from .systems import ModelSystem, RuleSystem
 
 def trained_pipeline(cfg, records: List[Dict]):
     """A pipeline trained in memory on `records` with the config (fixed epochs)."""
-    from extractors.pipeline import blank_pipeline
-    from training.attributes import fit_attributes
-    from training.train import fit
+    from zh_indicators.extractors.pipeline import blank_pipeline
+    from zh_indicators.training.attributes import fit_attributes
+    from zh_indicators.training.train import fit
 
     net, vocab, history, _ = fit(cfg, records, None, progress=False)
     nlp = blank_pipeline()
@@ -106,9 +106,10 @@ def run_benchmark(config_path: str, records: List[Dict], folds: Optional[Sequenc
 
     RETURNS (dict): everything the report shows, and the Evaluation objects under "_evals".
     """
-    from training.config import config_dict, load_config, resolve
-    from training.data import city_of, data_hash
-    from training.train import versions
+    from zh_indicators.training.config import config_dict, load_config, resolve
+    from zh_indicators.corpus.reports import city_of
+    from zh_indicators.training.data import data_hash
+    from zh_indicators.training.train import versions
 
     t0 = time.time()
     cfg = load_config(config_path, overrides)
@@ -152,7 +153,7 @@ def run_benchmark(config_path: str, records: List[Dict], folds: Optional[Sequenc
 
 def learning_curve(cfg, records, test_cities, loco_evals, log) -> Dict:
     """F1 against the number of training reports, for a few held-out cities."""
-    from training.data import city_of
+    from zh_indicators.corpus.reports import city_of
 
     out = {}
     for city in test_cities:

@@ -7,8 +7,8 @@ user's imported annotations) are run one by one.
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
-from corpus.pool import is_pool_id
-from corpus.reports import load_metadata, load_report
+from zh_indicators.corpus.pool import is_pool_id
+from zh_indicators.corpus.reports import load_metadata, load_report
 
 
 @dataclass
@@ -21,7 +21,7 @@ class EvalDoc:
 
 
 def build_docs(records: List[Dict]) -> List[EvalDoc]:
-    from training.data import city_of
+    from zh_indicators.corpus.reports import city_of
 
     meta = load_metadata()
     by_report: Dict[str, List[Dict]] = {}

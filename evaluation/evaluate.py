@@ -5,11 +5,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List
 
-from corpus.schema import LABELS, RELATIONS
+from zh_indicators.corpus.schema import LABELS, RELATIONS
 
 from .documents import build_docs
 from .gold import fact_key, gold_facts
-from .metrics import prf
+from zh_indicators.extractors.scorer import prf
 
 ATTRS = ("period", "status", "kind", "direction")
 

@@ -2,8 +2,8 @@
 from decimal import Decimal
 from typing import Dict, List, Optional, Tuple
 
-from extractors.numbers import try_parse_number
-from extractors.units import canonical_unit
+from zh_indicators.extractors.numbers import try_parse_number
+from zh_indicators.extractors.units import canonical_unit
 
 
 def value_key(v: Optional[Decimal]) -> Optional[float]:

@@ -11,8 +11,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from corpus.io import read_text
-from corpus.reports import CORPUS_DIR, doc_groups
+from zh_indicators.corpus.io import read_text
+from zh_indicators.corpus.reports import CORPUS_DIR, doc_groups
 
 INDICATOR_GOLD = CORPUS_DIR / "indicator_ids.tsv"
 
@@ -41,7 +41,7 @@ def strings_by_group(records: List[Dict]) -> Dict[str, set]:
 
 
 def indicator_accuracy(strings: Sequence[str], gold: Dict[str, Optional[str]], cutoff: float) -> Dict:
-    from extractors.indicators import load_catalogue
+    from zh_indicators.extractors.indicators import load_catalogue
 
     cat = load_catalogue()
     n = in_cat = in_hit = out_cat = out_hit = 0
@@ -62,8 +62,8 @@ def indicator_accuracy(strings: Sequence[str], gold: Dict[str, Optional[str]], c
 
 
 def place_accuracy(doc_ids: Sequence[str]) -> Dict:
-    from corpus.reports import load_report
-    from extractors.places import canonical_name, place_name
+    from zh_indicators.corpus.reports import load_report
+    from zh_indicators.extractors.places import canonical_name, place_name
 
     hits, misses = 0, []
     for d in doc_ids:
@@ -79,8 +79,8 @@ def place_accuracy(doc_ids: Sequence[str]) -> Dict:
 
 
 def run_names(records: List[Dict], cutoffs=(0.8, 0.85, 0.9, 0.95)) -> Dict:
-    from corpus.pool import pool_available, pool_ids
-    from corpus.reports import report_ids
+    from zh_indicators.corpus.pool import pool_available, pool_ids
+    from zh_indicators.corpus.reports import report_ids
 
     gold = load_indicator_gold()
     groups = strings_by_group(records)
@@ -97,7 +97,7 @@ def run_names(records: List[Dict], cutoffs=(0.8, 0.85, 0.9, 0.95)) -> Dict:
 def write_names_report(res: Dict, out_dir) -> List[Path]:
     import json
 
-    from corpus.io import write_atomic
+    from zh_indicators.corpus.io import write_atomic
 
     out_dir = Path(out_dir)
     t, p = res["test_folds"], res["places_from_text"]

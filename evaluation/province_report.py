@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 from typing import Dict, List
 
-from corpus.io import write_atomic
+from zh_indicators.corpus.io import write_atomic
 
 from .report import GOALS, _fmt, _md_to_html, entity_errors
 

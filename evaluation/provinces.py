@@ -39,7 +39,7 @@ GROUPINGS = ("style", "level")
 
 
 def groups_of(rec: Dict) -> Dict[str, str]:
-    from corpus.reports import doc_groups
+    from zh_indicators.corpus.reports import doc_groups
 
     return doc_groups(str(rec["report"]))
 
@@ -93,9 +93,10 @@ def run_province_benchmark(config_path: str, records: List[Dict], folds: Optiona
                            with_dev: bool = True, overrides: Optional[List[str]] = None,
                            log: Callable[[str], None] = print) -> Dict:
     """Held-out-province cross-validation; RETURNS everything the report shows."""
-    from training.config import config_dict, load_config, resolve
-    from training.data import city_of, data_hash
-    from training.train import versions
+    from zh_indicators.training.config import config_dict, load_config, resolve
+    from zh_indicators.corpus.reports import city_of
+    from zh_indicators.training.data import data_hash
+    from zh_indicators.training.train import versions
 
     t0 = time.time()
     cfg = load_config(config_path, overrides)
@@ -161,7 +162,7 @@ def learning_curve(cfg, records: List[Dict], fold: str, sizes: Sequence[int], se
 
     The last point (all places) is the fold's own run when given as `full`.
     """
-    from training.data import city_of
+    from zh_indicators.corpus.reports import city_of
 
     test = [r for r in records if fold_of(r) == fold]
     pool = [r for r in records if fold_of(r) != fold]

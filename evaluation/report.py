@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from corpus.io import write_atomic
-from corpus.schema import LABELS
+from zh_indicators.corpus.io import write_atomic
+from zh_indicators.corpus.schema import LABELS
 
 from .evaluate import Evaluation
-from .metrics import label_confusion
+from zh_indicators.extractors.scorer import label_confusion
 from .seqeval_scores import seqeval_entity_scores
 
 GOALS = {"entity_f": 0.93, "relation_f": 0.90, "fact_f": 0.80, "VALUE_f": 0.97, "UNIT_f": 0.97, "YEAR_f": 0.97,

@@ -17,7 +17,7 @@ TARGETS = {"model_chars_per_s": (30000, ">="), "report_20k_seconds": (1.0, "<=")
 
 
 def _texts(min_chars: int) -> List[str]:
-    from corpus.reports import load_report, report_ids
+    from zh_indicators.corpus.reports import load_report, report_ids
 
     base = [load_report(r).text for r in report_ids()]
     out, n = [], 0
@@ -67,9 +67,9 @@ def run_bench(quick: bool = False, output: Optional[str] = None, model: Optional
     import spacy
     import torch
 
-    from evaluation.benchmark import machine
-    from extractors.pipeline import default_model_path, load
-    from extractors.rules import extract
+    from zh_indicators.evaluation.benchmark import machine
+    from zh_indicators.extractors.pipeline import default_model_path, load
+    from zh_indicators.extractors.rules import extract
 
     res: Dict = {"quick": quick, "machine": machine(), "torch": torch.__version__,
                  "device": "cuda" if torch.cuda.is_available() else "cpu", "threads": torch.get_num_threads()}
@@ -135,7 +135,7 @@ def run_bench(quick: bool = False, output: Optional[str] = None, model: Optional
         res["gpu"] = g
     _print(res)
     if output:
-        from corpus.io import write_atomic
+        from zh_indicators.corpus.io import write_atomic
 
         write_atomic(output, json.dumps(res, indent=1, default=str))
     return res

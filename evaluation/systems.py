@@ -6,10 +6,11 @@ entities, to score relations alone.
 """
 from typing import List, Tuple
 
-from corpus.segment import sentences
-from extractors.context import build_context
-from extractors.encoding import normalise_text
-from extractors.facts import build_facts
+from zh_indicators.corpus.segment import sentences
+from zh_indicators.extractors.context import build_context
+from zh_indicators.extractors.pipeline import annotate
+from zh_indicators.extractors.encoding import normalise_text
+from zh_indicators.extractors.facts import build_facts
 
 from .documents import EvalDoc
 
@@ -25,10 +26,7 @@ class ModelSystem:
     def run(self, docs: List[EvalDoc]) -> List[Output]:
         out = []
         for doc in docs:
-            d = self.nlp.make_doc(doc.text)
-            d._.report_year = doc.report_year
-            for _, proc in self.nlp.pipeline:
-                d = proc(d)
+            d = annotate(self.nlp, doc.text, doc.report_year)
             index = {(e.start_char, e.end_char): i for i, e in enumerate(d.ents)}
             ents = [(e.start_char, e.end_char, e.label_, e._.confidence) for e in d.ents]
             rels = [(index[(r.head.start_char, r.head.end_char)], r.type,
@@ -74,7 +72,7 @@ class RuleSystem:
     name = "rules"
 
     def run(self, docs: List[EvalDoc]) -> List[Output]:
-        from extractors.rules import extract
+        from zh_indicators.extractors.rules import extract
 
         out = []
         for doc in docs:

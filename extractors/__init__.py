@@ -1,4 +1,4 @@
-"""Extraction: the spaCy pipeline, the rule baseline, facts and the CLI.
+"""Extraction: the spaCy pipeline, the rule baseline and facts.
 
 `extractors.load()` returns the shipped pipeline; importing this package does
 not import torch (the CLI's corpus commands stay fast).

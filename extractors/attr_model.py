@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from corpus.errors import Errors, ModelError
+from zh_indicators.corpus.errors import Errors, ModelError
 
 from .attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from corpus.segment import paragraphs
+from zh_indicators.corpus.segment import paragraphs
 
 REVIEW, FIVE_YEAR, OUTLOOK, PLAN = "review", "five_year", "outlook", "plan"
 

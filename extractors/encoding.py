@@ -11,7 +11,7 @@ from typing import Dict, List, Tuple
 
 import numpy as np
 
-from corpus.clean import to_simplified
+from zh_indicators.corpus.clean import to_simplified
 
 PAD, UNK = 0, 1
 SPECIALS = ["[PAD]", "[UNK]"]

@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, List, Optional, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corpus.errors import Errors, InputError
+from zh_indicators.corpus.errors import Errors, InputError
 
 from .context import build_context
 from .encoding import normalise_text

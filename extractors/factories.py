@@ -1,6 +1,6 @@
 """Every registration of the package, in one module, exposed through pyproject
 entry points so that `spacy.load(path)` works in a fresh process."""
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -42,16 +42,27 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+@registry.scorers("zh_indicators.strict_scorer.v1")
+def strict_scorer_v1() -> Callable:
+    """Exact-span entity and relation P/R/F1 (extractors/scorer.py), for `nlp.evaluate`."""
+    from .scorer import score_examples
+
+    return score_examples
+
+
 @Language.factory("zh_indicators_tagger",
                   default_config={"batch_chars": 8192, "drop_unlinked": True, "use_traced": True, "rule_years": True,
-                                  "repair": True},
-                  default_score_weights={"ents_f": 1.0})
+                                  "repair": True, "scorer": {"@scorers": "zh_indicators.strict_scorer.v1"}},
+                  default_score_weights={"ents_f": 1.0, "rels_f": 0.0, "ents_p": 0.0, "ents_r": 0.0})
 def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool, use_traced: bool, rule_years: bool,
-                repair: bool):
+                repair: bool, scorer: Optional[Callable]):
+    """batch_chars: characters per forward batch; drop_unlinked: drop VALUEs no relation links
+    and spans the rules contradict; use_traced: run the TorchScript archive when present;
+    rule_years: YEAR spans from the rule regex; repair: the span repairs of extractors/repair.py."""
     from .tagger import IndicatorTagger
 
     return IndicatorTagger(nlp, name, batch_chars=batch_chars, drop_unlinked=drop_unlinked, use_traced=use_traced,
-                           rule_years=rule_years, repair=repair)
+                           rule_years=rule_years, repair=repair, scorer=scorer)
 
 
 @Language.factory("zh_indicators_facts",

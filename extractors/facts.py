@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from corpus.segment import sentences
+from zh_indicators.corpus.segment import sentences
 
 from .attr_features import ValueContext, features, period_of_choice, rule_period_choice, year_period
 from .attributes import ValueAttributes, list_item_change, value_attributes

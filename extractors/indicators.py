@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from corpus.errors import Errors, InputError
-from corpus.io import read_text
+from zh_indicators.corpus.errors import Errors, InputError
+from zh_indicators.corpus.io import read_text
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "indicators.tsv"
 COLUMNS = ("id", "name_zh", "name_en", "dimension", "units", "aliases", "notes")

@@ -10,11 +10,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from corpus.schema import LABELS, RELATIONS
+from zh_indicators.corpus.schema import RELATIONS, TAGS
 
 from .encoding import CLASSES
 
-TAGS = ["O"] + [f"{p}-{l}" for l in LABELS for p in ("B", "I")]
 # candidate label -> relation type, for pairs (VALUE, candidate)
 PAIR_TYPES = {"INDICATOR": "has_value", "UNIT": "has_unit", "YEAR": "in_year"}
 PAIR_LABELS = list(PAIR_TYPES)

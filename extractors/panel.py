@@ -95,7 +95,7 @@ def plot(panel, indicator_id: str, out_png, out_html=None, kind: str = "level") 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from corpus.io import write_atomic
+    from zh_indicators.corpus.io import write_atomic
 
     sel = panel[(panel["indicator_id"] == indicator_id) & (panel["kind"] == kind)].copy()
     sel = sel[sel["period"].str.fullmatch(r"\d{4}")]

@@ -8,7 +8,8 @@ import bisect
 import re
 from typing import Dict, List, Tuple
 
-from corpus.segment import sentences
+from zh_indicators.corpus.schema import span_tag_ids
+from zh_indicators.corpus.segment import sentences
 
 from .units import BASE_UNITS, COUNT_UNITS
 
@@ -160,13 +161,5 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
 
 def rule_tags(text: str) -> "np.ndarray":
     """The baseline's entities as BIO tag ids per character (a model input feature)."""
-    import numpy as np
-
-    from .model import TAGS
-
-    tags = np.zeros(len(text), dtype=np.int64)
     ents, _ = extract(text)
-    for e in ents:
-        tags[e["start"]] = TAGS.index("B-" + e["label"])
-        tags[e["start"] + 1:e["end"]] = TAGS.index("I-" + e["label"])
-    return tags
+    return span_tag_ids(len(text), [(e["start"], e["end"], e["label"]) for e in ents])

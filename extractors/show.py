@@ -8,7 +8,7 @@ COLORS = {"INDICATOR": "#a6e3a1", "VALUE": "#f9e2af", "UNIT": "#89dceb", "YEAR":
 
 def relation_arcs(doc):
     """One manual displaCy dependency parse per sentence that has relations."""
-    from corpus.segment import sentences
+    from zh_indicators.corpus.segment import sentences
 
     parses = []
     for sent in sentences(doc.text):

@@ -3,23 +3,29 @@
 `predict` never changes a Doc; only `set_annotations` writes.
 """
 import json
+import os
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional
 
 import torch
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from corpus.errors import Errors, ModelError
-from corpus.schema import LABELS
+from zh_indicators.corpus.errors import Errors, ModelError
+from zh_indicators.corpus.schema import LABELS, TAGS
 
 from .encoding import CharVocab
 from .inference import Prediction, Predictor
-from .model import TAGS, IndicatorNet, ModelSpec
+from .model import IndicatorNet, ModelSpec
 
 FORMAT_VERSION = 1
 WEIGHTS = "weights.pt"
+
+# torch's intra-op thread pool does not survive fork(): a child of `nlp.pipe(n_process=N)`
+# that enters a parallel region waits forever on threads it did not inherit. Each forked
+# worker runs single-threaded instead (N workers already use N cores).
+os.register_at_fork(after_in_child=lambda: torch.set_num_threads(1))
 
 
 class Relation(tuple):
@@ -39,8 +45,9 @@ class Relation(tuple):
 class IndicatorTagger(Pipe):
     def __init__(self, nlp: Language, name: str = "zh_indicators_tagger", batch_chars: int = 8192,
                  drop_unlinked: bool = True, use_traced: bool = True, rule_years: bool = True,
-                 repair: bool = True):
+                 repair: bool = True, scorer: Optional[Callable] = None):
         self.name = name
+        self.scorer = scorer
         self.use_traced = use_traced
         self._source = None
         self.batch_chars = batch_chars
@@ -78,6 +85,14 @@ class IndicatorTagger(Pipe):
             doc._.ent_score_data = [[sp.start_char, sp.end_char, float(pred.entities[i][3])] for i, sp in kept.items()]
             doc._.relation_data = [[kept[h].start_char, kept[h].end_char, t, kept[d].start_char, kept[d].end_char,
                                     round(float(s), 4)] for h, t, d, s in pred.relations if h in kept and d in kept]
+
+    def score(self, examples, **kwargs) -> Dict[str, Any]:
+        """`nlp.evaluate` calls this: the registered strict scorer over the Examples."""
+        if self.scorer is None:
+            from .scorer import score_examples
+
+            return score_examples(examples)
+        return self.scorer(examples, **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations([doc], self.predict([doc]))

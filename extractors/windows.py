@@ -8,7 +8,7 @@ from typing import List, Tuple
 
 import numpy as np
 
-from corpus.segment import sentences
+from zh_indicators.corpus.segment import sentences
 
 _CLAUSE = re.compile(r"[;；,，、:：]")
 

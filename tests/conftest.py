@@ -1,6 +1,6 @@
 import pytest
 
-from corpus.reports import load_report, report_ids
+from zh_indicators.corpus.reports import load_report, report_ids
 
 REPORT_IDS = report_ids()
 
@@ -10,7 +10,7 @@ def reports():
     return {rid: load_report(rid) for rid in REPORT_IDS}
 
 
-from corpus.pool import pool_available  # noqa: E402
+from zh_indicators.corpus.pool import pool_available  # noqa: E402
 
 requires_pool = pytest.mark.skipif(not pool_available(),
                                    reason="needs the pool folder (../shared/pool or $ZH_INDICATORS_POOL)")

@@ -11,13 +11,13 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import torch
 
-from corpus.pool import is_pool_id
-from corpus.reports import load_metadata, load_report
-from extractors.attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS, features, period_of_choice, year_period
-from extractors.attr_model import AttributeModel, AttributeNet
-from extractors.context import build_context
-from extractors.encoding import normalise_text
-from extractors.facts import build_facts
+from zh_indicators.corpus.pool import is_pool_id
+from zh_indicators.corpus.reports import load_metadata, load_report
+from zh_indicators.extractors.attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS, features, period_of_choice, year_period
+from zh_indicators.extractors.attr_model import AttributeModel, AttributeNet
+from zh_indicators.extractors.context import build_context
+from zh_indicators.extractors.encoding import normalise_text
+from zh_indicators.extractors.facts import build_facts
 
 Doc = Tuple[str, Optional[int], List[Tuple[int, int, str, float]], List[Tuple[int, str, int, float]], Dict[int, Dict]]
 

@@ -5,7 +5,7 @@ from typing import Dict, List, Optional
 
 from thinc.api import Config
 
-from corpus.errors import Errors, ModelError, InputError
+from zh_indicators.corpus.errors import Errors, ModelError, InputError
 
 
 @dataclass

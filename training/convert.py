@@ -2,14 +2,14 @@
 `datasets.DatasetDict` split by city, IOB2 tag sequences, a spaCy `DocBin`."""
 from typing import Dict, List, Optional
 
-from evaluation.seqeval_scores import spans_to_iob2
+from zh_indicators.corpus.schema import span_tags
 
-from .data import city_of
+from zh_indicators.corpus.reports import city_of
 
 
 def iob2_tags(rec: Dict) -> List[str]:
     """One IOB2 tag per character of the record's text."""
-    return spans_to_iob2(len(rec["text"]), {(e["start"], e["end"], e["label"]) for e in rec["entities"]})
+    return span_tags(len(rec["text"]), {(e["start"], e["end"], e["label"]) for e in rec["entities"]})
 
 
 def to_rows(records: List[Dict]) -> List[Dict]:

@@ -4,17 +4,8 @@ import json
 from pathlib import Path
 from typing import Dict, List, Sequence, Union
 
-from corpus.errors import AnnotationError, Errors, InputError
-from corpus.interop import read_any
-
-
-def city_of(rec: Dict) -> str:
-    """The place of a record: given, a pool excerpt's place, or the seed id's city part."""
-    if rec.get("city"):
-        return rec["city"]
-    from corpus.reports import doc_groups
-
-    return doc_groups(str(rec["report"]))["place"]
+from zh_indicators.corpus.errors import AnnotationError, Errors, InputError
+from zh_indicators.corpus.interop import read_any
 
 
 def data_files(paths: Sequence[Union[str, Path]]) -> List[Path]:

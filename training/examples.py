@@ -4,11 +4,11 @@ from typing import Dict, List
 
 import numpy as np
 
-from extractors.encoding import CharVocab, normalise_text
-from extractors.inference import candidate_pairs
-from extractors.model import TAGS
-from extractors.rules import rule_tags
-from extractors.windows import make_windows, sentence_ids
+from zh_indicators.corpus.schema import span_tag_ids
+from zh_indicators.extractors.encoding import CharVocab, normalise_text
+from zh_indicators.extractors.inference import candidate_pairs
+from zh_indicators.extractors.rules import rule_tags
+from zh_indicators.extractors.windows import make_windows, sentence_ids
 
 
 @dataclass
@@ -36,12 +36,9 @@ def record_examples(rec: Dict, vocab: CharVocab, window: int) -> List[Example]:
             gold.add((r["head"], r["tail"]))
     out = []
     for s, e in make_windows(text, window):
-        tags = np.zeros(e - s, dtype=np.int64)
         ents = sorted((x for x in rec["entities"] if s <= x["start"] and x["end"] <= e), key=lambda x: x["start"])
-        for x in ents:
-            tags[x["start"] - s] = TAGS.index("B-" + x["label"])
-            tags[x["start"] - s + 1:x["end"] - s] = TAGS.index("I-" + x["label"])
         spans = [(x["start"] - s, x["end"] - s, x["label"]) for x in ents]
+        tags = span_tag_ids(e - s, spans)
         rows, labels = [], []
         for vi, ci, f in candidate_pairs(spans, sent[s:e]):
             v, c = spans[vi], spans[ci]

@@ -6,8 +6,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from extractors.encoding import UNK
-from extractors.model import IndicatorNet
+from zh_indicators.extractors.encoding import UNK
+from zh_indicators.extractors.model import IndicatorNet
 
 from .examples import Example
 

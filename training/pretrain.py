@@ -12,11 +12,11 @@ from typing import Dict, List, Optional
 import numpy as np
 import torch
 
-from corpus.clean import clean
-from corpus.errors import Errors, InputError
-from corpus.io import read_text
-from extractors.encoding import CharVocab
-from extractors.windows import make_windows
+from zh_indicators.corpus.clean import clean
+from zh_indicators.corpus.errors import Errors, InputError
+from zh_indicators.corpus.io import read_text
+from zh_indicators.extractors.encoding import CharVocab
+from zh_indicators.extractors.windows import make_windows
 
 from .config import load_config, resolve
 from .loop import set_seed

@@ -14,13 +14,15 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 import torch
 
-from corpus.errors import Errors, InputError
-from extractors.encoding import CharVocab
-from extractors.inference import Predictor
-from extractors.model import IndicatorNet
+from zh_indicators.corpus.errors import Errors, InputError
+from zh_indicators.corpus.reports import city_of
+from zh_indicators.extractors.encoding import CharVocab
+from zh_indicators.extractors.inference import Predictor
+from zh_indicators.extractors.model import IndicatorNet
+from zh_indicators.extractors.scorer import strict_scores
 
 from .config import config_dict, load_config, resolve
-from .data import city_of, data_hash, load_data
+from .data import data_hash, load_data
 from .examples import records_examples
 from .loop import set_seed, train_epoch
 
@@ -45,14 +47,9 @@ def predicted_docs(predictor: Predictor, texts: List[str]) -> List[Dict]:
 
 
 def dev_scores(predictor: Predictor, records: List[Dict]) -> Dict[str, float]:
-    from evaluation.metrics import entity_scores, relation_scores
-
-    gold = gold_docs(records)
-    pred = predicted_docs(predictor, [r["text"] for r in records])
-    ent = entity_scores(gold, pred)
-    rel = relation_scores(gold, pred)
-    return {"ents_f": ent["micro"]["f"], "rels_f": rel["micro"]["f"],
-            **{f"ents_f_{k}": v["f"] for k, v in ent["per"].items()}}
+    scores = strict_scores(gold_docs(records), predicted_docs(predictor, [r["text"] for r in records]))
+    return {"ents_f": scores["ents_f"], "rels_f": scores["rels_f"],
+            **{f"ents_f_{k}": v["f"] for k, v in scores["ents_per_type"].items()}}
 
 
 def split_by_city(records: List[Dict], holdout: Optional[str]):
@@ -138,7 +135,7 @@ def save_pipeline(output: Path, net, vocab, meta: Dict, attribute_model=None) ->
 
     A crash or Ctrl-C leaves the output folder as it was; never a half-written model.
     """
-    from extractors.pipeline import blank_pipeline
+    from zh_indicators.extractors.pipeline import blank_pipeline
 
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)

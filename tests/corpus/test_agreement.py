@@ -1,10 +1,10 @@
 import pytest
 
-from corpus.adjudicate import diff_view, merge
-from corpus.agreement import agreement, pair_records
-from corpus.annotate import markup_to_records
-from corpus.errors import AnnotationError
-from corpus.reports import load_report
+from zh_indicators.corpus.adjudicate import diff_view, merge
+from zh_indicators.corpus.agreement import agreement, pair_records
+from zh_indicators.corpus.annotate import markup_to_records
+from zh_indicators.corpus.errors import AnnotationError
+from zh_indicators.corpus.reports import load_report
 
 DOC = "zhonglou-2020"
 

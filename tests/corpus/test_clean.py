@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from corpus.clean import GLOSS_RE, clean, count_glosses, count_traditional, to_simplified
+from zh_indicators.corpus.clean import GLOSS_RE, clean, count_glosses, count_traditional, to_simplified
 from tests.conftest import REPORT_IDS
 
 # The furniture lines cleaning is allowed to drop, per report (line numbers in the raw file).

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from corpus.annotate import annotation_path, load_records
-from corpus.errors import AnnotationError
-from corpus.interop import from_doccano, from_labelstudio, read_any, to_doccano, to_labelstudio
+from zh_indicators.corpus.annotate import annotation_path, load_records
+from zh_indicators.corpus.errors import AnnotationError
+from zh_indicators.corpus.interop import from_doccano, from_labelstudio, read_any, to_doccano, to_labelstudio
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,9 @@ import codecs
 
 import pytest
 
-from corpus.errors import InputError
-from corpus.io import read_text, write_atomic
-from extractors.cli import main
+from zh_indicators.corpus.errors import InputError
+from zh_indicators.corpus.io import read_text, write_atomic
+from zh_indicators.cli import main
 
 
 def test_read_text_empty_file(tmp_path):

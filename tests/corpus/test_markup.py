@@ -1,9 +1,9 @@
 import pytest
 
-from corpus.annotate import markup_to_records, records_to_markup
-from corpus.errors import AnnotationError, InputError
-from corpus.markup import parse_paragraph, render_paragraph
-from corpus.reports import load_report
+from zh_indicators.corpus.annotate import markup_to_records, records_to_markup
+from zh_indicators.corpus.errors import AnnotationError, InputError
+from zh_indicators.corpus.markup import parse_paragraph, render_paragraph
+from zh_indicators.corpus.reports import load_report
 
 EXAMPLE = ("预计全年实现[地区生产总值]{I1}[2590]{V1 ind=I1 unit=U1 p=2017 s=estimate k=level}[亿元]{U1}、"
            "增长[7.3]{V2 ind=I1 unit=U2 p=2017 s=estimate k=change d=up}[%]{U2}")
@@ -66,7 +66,7 @@ def test_markup_refuses_scheme_errors():
 
 
 def test_corpus_annotations_round_trip_through_markup():
-    from corpus.annotate import annotation_path, load_records
+    from zh_indicators.corpus.annotate import annotation_path, load_records
 
     recs = load_records(annotation_path("zhonglou-2020"))
     again = markup_to_records("zhonglou-2020", records_to_markup(recs))

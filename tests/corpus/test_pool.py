@@ -2,12 +2,12 @@ import json
 
 import pytest
 
-from corpus.annotate import load_records, markup_to_records, write_records
-from corpus.errors import InputError
-from corpus.pool import load_sources, pool_available, pool_ids
-from corpus.reports import doc_groups, load_report
-from corpus.store import PoolAbsent, hydrate
-from corpus.validate import validate_paths
+from zh_indicators.corpus.annotate import load_records, markup_to_records, write_records
+from zh_indicators.corpus.errors import InputError
+from zh_indicators.corpus.pool import load_sources, pool_available, pool_ids
+from zh_indicators.corpus.reports import doc_groups, load_report
+from zh_indicators.corpus.store import PoolAbsent, hydrate
+from zh_indicators.corpus.validate import validate_paths
 from tests.conftest import requires_pool
 
 HEADER = "file\turl\tplace\tprovince\tlevel\treport_year_guess\tstyle\tnotes\n"

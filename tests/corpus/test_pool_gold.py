@@ -1,12 +1,12 @@
 """The pool gold: complete, valid, and reproducible from the two annotations and the decisions."""
 import json
 
-from corpus.adjudicate import adjudicate_folder
-from corpus.agreement import folder_agreement
-from corpus.annotate import load_records
-from corpus.pool import pool_ids
-from corpus.reports import ANNOTATIONS_DIR, CORPUS_DIR
-from corpus.validate import validate_paths
+from zh_indicators.corpus.adjudicate import adjudicate_folder
+from zh_indicators.corpus.agreement import folder_agreement
+from zh_indicators.corpus.annotate import load_records
+from zh_indicators.corpus.pool import pool_ids
+from zh_indicators.corpus.reports import ANNOTATIONS_DIR, CORPUS_DIR
+from zh_indicators.corpus.validate import validate_paths
 from tests.conftest import requires_pool
 
 POOL_GOLD = ANNOTATIONS_DIR / "pool"

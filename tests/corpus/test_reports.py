@@ -3,8 +3,8 @@ import json
 
 from tests.conftest import requires_pool
 
-from corpus.reports import RAW_DIR, load_metadata
-from extractors.cli import main
+from zh_indicators.corpus.reports import RAW_DIR, load_metadata
+from zh_indicators.cli import main
 
 
 def test_metadata_matches_raw_files():

@@ -1,4 +1,4 @@
-from corpus.segment import paragraphs, sentences
+from zh_indicators.corpus.segment import paragraphs, sentences
 
 
 def test_paragraphs_offsets():

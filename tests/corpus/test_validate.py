@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from corpus.validate import check_record, validate_paths
-from extractors.cli import main
+from zh_indicators.corpus.validate import check_record, validate_paths
+from zh_indicators.cli import main
 
 GOOD = {
     "report": "x-2020", "paragraph": 0, "start": 0, "end": 16, "text": "地区生产总值增长7.3%,达2590亿元",
@@ -100,7 +100,7 @@ def test_validate_corpus_annotations_pass():
 
 
 def test_import_markup_never_overwrites_unless_asked(tmp_path, capsys):
-    from corpus.annotate import annotation_path, load_records, records_to_markup
+    from zh_indicators.corpus.annotate import annotation_path, load_records, records_to_markup
 
     mk = tmp_path / "z.mk"
     mk.write_text(records_to_markup(load_records(annotation_path("zhonglou-2020"))), encoding="utf-8")

@@ -1,7 +1,7 @@
 """The CI-sized runs of the two benchmark commands: they work and write what they promise."""
 import json
 
-from extractors.cli import main
+from zh_indicators.cli import main
 
 
 def test_benchmark_quick_writes_report(tmp_path, capsys):

@@ -1,9 +1,10 @@
 import pytest
 from seqeval.metrics import f1_score as seqeval_f1
 
-from evaluation.bootstrap import bootstrap_f1
-from evaluation.metrics import entity_scores, prf, set_scores
-from evaluation.seqeval_scores import seqeval_entity_scores, spans_to_iob2
+from zh_indicators.evaluation.bootstrap import bootstrap_f1
+from zh_indicators.extractors.scorer import entity_scores, prf, set_scores
+from zh_indicators.corpus.schema import span_tags
+from zh_indicators.evaluation.seqeval_scores import seqeval_entity_scores
 
 CASES = [
     # (text length, gold spans, predicted spans)
@@ -45,7 +46,7 @@ def test_lenient_trap_is_not_counted():
 
     assert seqeval_f1(y_true, y_pred, mode="strict", scheme=IOB2) == 0.0
     # our decoder never emits I- without B-, and our exact-span scorer sees no span in the prediction
-    assert spans_to_iob2(3, {(0, 2, "VALUE")}) == ["B-VALUE", "I-VALUE", "O"]
+    assert span_tags(3, {(0, 2, "VALUE")}) == ["B-VALUE", "I-VALUE", "O"]
 
 
 def test_prf_zero_division():

@@ -2,15 +2,15 @@
 import numpy as np
 import pytest
 
-from extractors.attr_features import PERIOD_CHOICES, period_of_choice
-from extractors.attr_model import AttributeModel, choose_period
-from extractors.attributes import ValueAttributes
-from extractors.context import build_context, infer_report_year_with_source
+from zh_indicators.extractors.attr_features import PERIOD_CHOICES, period_of_choice
+from zh_indicators.extractors.attr_model import AttributeModel, choose_period
+from zh_indicators.extractors.attributes import ValueAttributes
+from zh_indicators.extractors.context import build_context, infer_report_year_with_source
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    import extractors
+    from zh_indicators import extractors
 
     return extractors.load()
 
@@ -40,15 +40,15 @@ def test_report_year_sources():
 
 
 def test_head_overfits_a_small_set():
-    from training.attributes import examples, fit_attributes, gold_documents
-    from training.data import load_data
-    from corpus.reports import ANNOTATIONS_DIR
+    from zh_indicators.training.attributes import examples, fit_attributes, gold_documents
+    from zh_indicators.training.data import load_data
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR
 
     recs = [r for r in load_data([ANNOTATIONS_DIR]) if r["report"] == "zhonglou-2020"]
     model = fit_attributes(recs, epochs=300, n_excerpts=0)
     X, ys, yk, _, _ = examples(gold_documents(recs))
     preds = model.predict(X)
-    from extractors.attr_features import KIND, STATUS
+    from zh_indicators.extractors.attr_features import KIND, STATUS
 
     assert np.mean([STATUS.index(p.status) == s for p, s in zip(preds, ys)]) > 0.97
     assert np.mean([KIND.index(p.kind) == k for p, k in zip(preds, yk)]) > 0.97
@@ -68,14 +68,12 @@ def test_review_paragraph_alone_is_actual_last_year(nlp):
 def test_targets_paragraph_alone_is_target_this_year(nlp):
     doc = nlp.make_doc("今年经济社会发展的主要预期目标是:地区生产总值增长6%左右,一般公共预算收入增长5%。")
     doc._.report_year = 2024
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    doc = nlp(doc)
     assert {(f.status, f.period) for f in doc._.facts} == {("target", "2024")}
 
 
 def test_news_summary_with_report_framing(nlp):
     doc = nlp.make_doc("报告显示,去年全省地区生产总值达到3.2万亿元,增长5.1%。")
     doc._.report_year = 2024
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    doc = nlp(doc)
     assert {(f.status, f.period) for f in doc._.facts} == {("actual", "2023")}

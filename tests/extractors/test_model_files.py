@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-import extractors
-from corpus.errors import ModelError
-from extractors.pipeline import default_model_path
+from zh_indicators import extractors
+from zh_indicators.corpus.errors import ModelError
+from zh_indicators.extractors.pipeline import default_model_path
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.numbers import NumberError, parse_number, try_parse_number
-from extractors.units import canonical_unit
+from zh_indicators.extractors.numbers import NumberError, parse_number, try_parse_number
+from zh_indicators.extractors.units import canonical_unit
 
 D = Decimal
 NUMBER_CASES = [

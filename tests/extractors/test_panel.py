@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from extractors.indicators import load_catalogue, normalise, parse_catalogue
-from extractors.panel import build_panel, wide
-from extractors.places import canonical_name, detect_place
+from zh_indicators.extractors.indicators import load_catalogue, normalise, parse_catalogue
+from zh_indicators.extractors.panel import build_panel, wide
+from zh_indicators.extractors.places import canonical_name, detect_place
 
 
 @pytest.mark.parametrize("surface,expected", [

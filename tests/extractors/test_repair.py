@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.encoding import normalise_text
-from extractors.repair import repair_spans
-from training.data import load_data
+from zh_indicators.extractors.encoding import normalise_text
+from zh_indicators.extractors.repair import repair_spans
+from zh_indicators.training.data import load_data
 
 ANNOTATIONS = Path(__file__).resolve().parents[2] / "corpus" / "annotations"
 

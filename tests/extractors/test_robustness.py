@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import extractors
-from extractors.numbers import parse_number
+from zh_indicators import extractors
+from zh_indicators.extractors.numbers import parse_number
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 import pytest
 
-from extractors.rules import extract, rule_tags
-from extractors.model import TAGS
+from zh_indicators.extractors.rules import extract, rule_tags
+from zh_indicators.corpus.schema import TAGS
 
 
 def _ents(text):

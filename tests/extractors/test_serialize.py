@@ -9,7 +9,7 @@ TEXTS = ["全年地区生产总值1,250.8亿元,增长5%。", "一般公共预�
 
 @pytest.fixture(scope="module")
 def nlp():
-    import extractors
+    from zh_indicators import extractors
 
     return extractors.load(report_year=2024)
 
@@ -34,3 +34,28 @@ def test_docbin_keeps_user_data(nlp):
     back = list(DocBin().from_bytes(db.to_bytes()).get_docs(nlp.vocab))
     assert [_view(d) for d in back] == [_view(d) for d in docs]
     assert str(back[0]._.facts[0].number) == "1250.8"
+
+
+N_PROCESS_SCRIPT = """
+import json, sys
+from zh_indicators import extractors
+nlp = extractors.load(report_year=2024)
+texts = json.loads(sys.argv[1]) * 6
+view = lambda d: [[e.start_char, e.end_char, e.label_] for e in d.ents] + [[f.indicator, str(f.value), f.status] for f in d._.facts]
+one = [view(d) for d in nlp.pipe(texts)]
+two = [view(d) for d in nlp.pipe(texts, n_process=2, batch_size=2)]
+print(json.dumps({"same": one == two, "facts": sum(len(d) for d in one)}))
+"""
+
+
+def test_pipe_with_two_processes_matches_one():
+    """In a subprocess with a timeout: before the fork hook in tagger.py this hung forever."""
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", N_PROCESS_SCRIPT, json.dumps(TEXTS, ensure_ascii=False)],
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert res["same"] and res["facts"] > 0

@@ -1,18 +1,18 @@
 """Regression tests of numbers and words that used to come out silently wrong."""
 import pytest
 
-from extractors.attributes import value_attributes
-from extractors.context import build_context
-from extractors.facts import qualifier
-from extractors.inference import Prediction, adjacent_unit, fill_chain_indicators
-from extractors.numbers import parse_number
-from extractors.rules import extract
-from extractors.units import canonical_unit
+from zh_indicators.extractors.attributes import value_attributes
+from zh_indicators.extractors.context import build_context
+from zh_indicators.extractors.facts import qualifier
+from zh_indicators.extractors.inference import Prediction, adjacent_unit, fill_chain_indicators
+from zh_indicators.extractors.numbers import parse_number
+from zh_indicators.extractors.rules import extract
+from zh_indicators.extractors.units import canonical_unit
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    import extractors
+    from zh_indicators import extractors
 
     return extractors.load(report_year=2024)
 
@@ -116,7 +116,7 @@ def test_bound_words_stay_out_of_the_indicator_end_to_end(nlp):
 def test_table_columns_base_flags_and_exact_values(nlp):
     from decimal import Decimal
 
-    from extractors.facts import facts_frame
+    from zh_indicators.extractors.facts import facts_frame
 
     doc = nlp("全市地区生产总值比上年增长6.5%,年均增长7%,累计完成投资1,250.8亿元。")
     by = {f.value_text: f for f in doc._.facts}

@@ -2,7 +2,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.tokenizer import CharTokenizer
+from zh_indicators.extractors.tokenizer import CharTokenizer
 
 _NLP = spacy.blank("zh")  # spaCy's own char segmenter: the reference
 _TOK = CharTokenizer(_NLP.vocab)

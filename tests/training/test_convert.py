@@ -1,7 +1,7 @@
 import spacy
 
-from corpus.annotate import annotation_path, load_records
-from training.convert import iob2_tags, to_dataset_dict, to_docbin
+from zh_indicators.corpus.annotate import annotation_path, load_records
+from zh_indicators.training.convert import iob2_tags, to_dataset_dict, to_docbin
 
 
 def test_dataset_dict_splits_by_city():

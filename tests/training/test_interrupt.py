@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-import training.train as train_mod
-from corpus.annotate import annotation_path, load_records
+import zh_indicators.training.train as train_mod
+from zh_indicators.corpus.annotate import annotation_path, load_records
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_ctrl_c_while_saving_leaves_old_model(data, tmp_path, monkeypatch):
     out = tmp_path / "model"
     out.mkdir()
     (out / "marker.txt").write_text("old model")
-    import extractors.tagger as tagger_mod
+    import zh_indicators.extractors.tagger as tagger_mod
 
     def boom(*a, **k):
         raise KeyboardInterrupt
@@ -58,7 +58,7 @@ def test_ctrl_c_while_saving_leaves_old_model(data, tmp_path, monkeypatch):
 
 def test_killed_training_never_leaves_a_half_model(data, tmp_path):
     out = tmp_path / "model"
-    proc = subprocess.Popen([sys.executable, "-m", "extractors.cli", "train", "--config", "configs/tiny.cfg",
+    proc = subprocess.Popen([sys.executable, "-m", "zh_indicators.cli", "train", "--config", "configs/tiny.cfg",
                              "--data", str(data), "--output", str(out), "--no-progress",
                              "--set", "training.max_epochs=400"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

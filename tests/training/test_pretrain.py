@@ -3,9 +3,9 @@ import json
 
 import spacy
 
-from corpus.annotate import annotation_path, load_records
-from training.pretrain import pretrain
-from training.train import train
+from zh_indicators.corpus.annotate import annotation_path, load_records
+from zh_indicators.training.pretrain import pretrain
+from zh_indicators.training.train import train
 
 
 def test_pretrain_then_finetune_from_local_checkpoint(tmp_path, monkeypatch):

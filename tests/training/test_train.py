@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import torch
 
-from corpus.annotate import annotation_path, load_records
-from corpus.errors import AnnotationError, InputError, ModelError
-from training.config import load_config, resolve
-from training.train import dev_scores, fit, train
-from extractors.inference import Predictor
+from zh_indicators.corpus.annotate import annotation_path, load_records
+from zh_indicators.corpus.errors import AnnotationError, InputError, ModelError
+from zh_indicators.training.config import load_config, resolve
+from zh_indicators.training.train import dev_scores, fit, train
+from zh_indicators.extractors.inference import Predictor
 
 CONFIGS = sorted(Path("configs").glob("*.cfg"))
 
@@ -81,10 +81,10 @@ def test_train_is_deterministic(few):
 
 @pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
 def test_config_builds_and_runs_forward_backward(path, few):
-    from extractors.encoding import CharVocab
-    from extractors.model import IndicatorNet
-    from training.examples import records_examples
-    from training.loop import collate
+    from zh_indicators.extractors.encoding import CharVocab
+    from zh_indicators.extractors.model import IndicatorNet
+    from zh_indicators.training.examples import records_examples
+    from zh_indicators.training.loop import collate
     import numpy as np
 
     cfg = load_config(path)
@@ -103,7 +103,7 @@ def test_config_builds_and_runs_forward_backward(path, few):
 
 
 def test_pretrained_config_points_to_local_folder_only(tmp_path):
-    from extractors.model import IndicatorNet
+    from zh_indicators.extractors.model import IndicatorNet
 
     cfg = load_config("configs/pretrained.cfg", [f"model.pretrained=\"{tmp_path / 'missing'}\""])
     spec, *_ = resolve(cfg)
@@ -139,7 +139,7 @@ def test_train_refuses_empty_data(tmp_path):
 
 
 def test_train_refuses_broken_labelstudio_relation(few, tmp_path):
-    from corpus.interop import to_labelstudio
+    from zh_indicators.corpus.interop import to_labelstudio
 
     tasks = to_labelstudio(few[:2])
     tasks[0]["annotations"][0]["result"].append({"type": "relation", "from_id": "V1", "to_id": "Q7",

@@ -95,7 +95,7 @@ def add_commands(sub) -> None:
 
 
 def cmd_train(args) -> int:
-    from training.train import train
+    from zh_indicators.training.train import train
 
     meta = train(args.config, args.data, args.output, holdout=args.holdout_city, overrides=args.set,
                  progress=not args.no_progress)
@@ -106,7 +106,7 @@ def cmd_train(args) -> int:
 
 
 def cmd_pretrain(args) -> int:
-    from training.pretrain import pretrain
+    from zh_indicators.training.pretrain import pretrain
 
     meta = pretrain(args.texts, args.config, args.output, epochs=args.epochs, overrides=args.set,
                     log=lambda row: print(row, file=sys.stderr))
@@ -115,10 +115,10 @@ def cmd_pretrain(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from evaluation.evaluate import evaluate
-    from evaluation.systems import ModelSystem, RuleSystem
-    from extractors.pipeline import load
-    from training.data import load_data
+    from zh_indicators.evaluation.evaluate import evaluate
+    from zh_indicators.evaluation.systems import ModelSystem, RuleSystem
+    from zh_indicators.extractors.pipeline import load
+    from zh_indicators.training.data import load_data
 
     records = load_data(args.data)
     out = {"model": evaluate(ModelSystem(load(args.model)), records).summary(),
@@ -129,17 +129,17 @@ def cmd_evaluate(args) -> int:
               + f"  relations F1 {s['relations_end_to_end']['micro']['f']:.3f}"
               + f" (gold ents {s['relations_gold_entities']['micro']['f']:.3f})  facts F1 {s['facts']['f']:.3f}")
     if args.output:
-        from corpus.io import write_atomic
+        from zh_indicators.corpus.io import write_atomic
 
         write_atomic(args.output, json.dumps(out, indent=1, ensure_ascii=False))
     return 0
 
 
 def cmd_benchmark(args) -> int:
-    from corpus.reports import ANNOTATIONS_DIR
-    from evaluation.benchmark import run_benchmark
-    from evaluation.report import write_report
-    from training.data import load_data
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR
+    from zh_indicators.evaluation.benchmark import run_benchmark
+    from zh_indicators.evaluation.report import write_report
+    from zh_indicators.training.data import load_data
 
     records = load_data(args.data or [ANNOTATIONS_DIR])
     folds = None if args.folds == "all" else [f.strip() for f in args.folds.split(",")]
@@ -171,9 +171,9 @@ def _read_table(path: Path):
 
 
 def cmd_benchmark_names(args) -> int:
-    from corpus.reports import ANNOTATIONS_DIR
-    from evaluation.names import run_names, write_names_report
-    from training.data import load_data
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR
+    from zh_indicators.evaluation.names import run_names, write_names_report
+    from zh_indicators.training.data import load_data
 
     for p in write_names_report(run_names(load_data(args.data or [ANNOTATIONS_DIR])), args.output):
         print(p)
@@ -183,15 +183,15 @@ def cmd_benchmark_names(args) -> int:
 def cmd_panel(args) -> int:
     import pandas as pd
 
-    from corpus.io import write_atomic
-    from extractors.panel import build_panel, plot, wide
+    from zh_indicators.corpus.io import write_atomic
+    from zh_indicators.extractors.panel import build_panel, plot, wide
 
     tables = [Path(p) for p in args.paths if Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file()]
     reports = [p for p in args.paths if not (Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file())]
     frames = [_read_table(t) for t in tables]
     errors: List[str] = []
     if reports:
-        from extractors.pipeline import load
+        from zh_indicators.extractors.pipeline import load
 
         metadata = read_metadata(args.metadata) if args.metadata else None
         rows, errors = extract_files(reports, load(args.model), clean=args.clean, report_year=args.report_year,
@@ -229,9 +229,9 @@ def cmd_panel(args) -> int:
 
 
 def _province_benchmark(args, records, folds, overrides) -> int:
-    from corpus.pool import pool_available
-    from evaluation.province_report import write_province_report
-    from evaluation.provinces import run_province_benchmark
+    from zh_indicators.corpus.pool import pool_available
+    from zh_indicators.evaluation.province_report import write_province_report
+    from zh_indicators.evaluation.provinces import run_province_benchmark
 
     if not pool_available():
         print("the province benchmark needs the pool folder (../shared/pool or $ZH_INDICATORS_POOL)",
@@ -251,7 +251,7 @@ def _province_benchmark(args, records, folds, overrides) -> int:
 
 def _place(text: str, path: Path) -> str:
     """The reporting place: corpus metadata for a corpus file, else the title or 中共X委."""
-    from corpus.reports import load_metadata
+    from zh_indicators.corpus.reports import load_metadata
 
     meta = load_metadata().get(path.stem)
     if meta is not None:
@@ -285,8 +285,8 @@ def read_metadata(path) -> Dict[str, Dict]:
     import csv
     import io
 
-    from corpus.errors import Errors, InputError
-    from corpus.io import read_text
+    from zh_indicators.corpus.errors import Errors, InputError
+    from zh_indicators.corpus.io import read_text
 
     text = read_text(path)
     dialect = "excel-tab" if str(path).endswith(".tsv") or "\t" in text.splitlines()[0] else "excel"
@@ -308,7 +308,7 @@ def read_metadata(path) -> Dict[str, Dict]:
 
 def file_metadata(path: Path, user: Optional[Dict[str, Dict]]) -> Dict:
     """Metadata of one file: the user's file first, else the corpus metadata of a shipped report."""
-    from corpus.reports import doc_groups, load_metadata
+    from zh_indicators.corpus.reports import doc_groups, load_metadata
 
     if user and path.name in user:
         return user[path.name]
@@ -327,10 +327,10 @@ def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optio
     The report year of a file is `report_year` when given, else its metadata's; a text
     whose own meeting line or title says another year gets a warning (the 昆山 case).
     """
-    from extractors.context import infer_report_year_with_source
-    from corpus.errors import ZhIndicatorsError
-    from corpus.io import read_text
-    from extractors.pipeline import clean_and_extract
+    from zh_indicators.extractors.context import infer_report_year_with_source
+    from zh_indicators.corpus.errors import ZhIndicatorsError
+    from zh_indicators.corpus.io import read_text
+    from zh_indicators.extractors.pipeline import annotate, clean_and_extract
 
     files = iter_files(paths)
     rows, errors = [], []
@@ -347,10 +347,7 @@ def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optio
             if clean:
                 doc = clean_and_extract(text, nlp=nlp, report_year=year)
             else:
-                doc = nlp.make_doc(text)
-                doc._.report_year = year
-                for _, proc in nlp.pipeline:
-                    doc = proc(doc)
+                doc = annotate(nlp, text, year)
             written, source = infer_report_year_with_source(doc.text)
             if year is not None and written is not None and written != year and source != "heading":
                 print(f"warning: {f}: report year {year} given, but the text's {source} says {written}; "
@@ -376,9 +373,9 @@ def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optio
 def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
     import pandas as pd
 
-    from corpus.io import write_atomic
+    from zh_indicators.corpus.io import write_atomic
 
-    from extractors.facts import OUTPUT_COLUMNS
+    from zh_indicators.extractors.facts import OUTPUT_COLUMNS
 
     df = pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
     if fmt == "parquet":
@@ -399,7 +396,7 @@ def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
 
 
 def cmd_extract(args) -> int:
-    from extractors.pipeline import load
+    from zh_indicators.extractors.pipeline import load
 
     nlp = load(args.model)
     metadata = read_metadata(args.metadata) if args.metadata else None
@@ -414,26 +411,23 @@ def cmd_extract(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from corpus.io import read_text, write_atomic
-    from extractors.pipeline import clean_and_extract, load
-    from extractors.show import render_html
+    from zh_indicators.corpus.io import read_text, write_atomic
+    from zh_indicators.extractors.pipeline import annotate, clean_and_extract, load
+    from zh_indicators.extractors.show import render_html
 
     nlp = load(args.model)
     text = read_text(args.path, encoding="auto")
     if args.clean:
         doc = clean_and_extract(text, nlp=nlp, report_year=args.report_year)
     else:
-        doc = nlp.make_doc(text)
-        doc._.report_year = args.report_year
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
+        doc = annotate(nlp, text, args.report_year)
     write_atomic(args.html, render_html(doc, title=str(args.path)))
     print(args.html)
     return 0
 
 
 def cmd_bench(args) -> int:
-    from evaluation.speed import run_bench
+    from zh_indicators.evaluation.speed import run_bench
 
     run_bench(quick=args.quick, output=args.output, model=args.model)
     return 0
@@ -443,8 +437,8 @@ def run_sample() -> int:
     """The README's main job: extract facts from a shipped report, print the table."""
     import pandas as pd
 
-    from corpus.reports import RAW_DIR
-    from extractors.pipeline import load
+    from zh_indicators.corpus.reports import RAW_DIR
+    from zh_indicators.extractors.pipeline import load
 
     path = RAW_DIR / "zhangjiagang-2018.txt"
     rows, errors = extract_files([str(path)], load(), clean=True, progress=False)

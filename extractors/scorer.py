@@ -5,9 +5,9 @@ if both boundaries and the label are right. Relations count only if both spans
 and the type are right; predicted pairs missing from gold are false positives.
 """
 from collections import Counter
-from typing import Dict, Hashable, Iterable, List, Set, Tuple
+from typing import Any, Dict, Hashable, Iterable, List, Set, Tuple
 
-from corpus.schema import LABELS, RELATIONS
+from zh_indicators.corpus.schema import LABELS, RELATIONS
 
 
 def prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
@@ -62,3 +62,32 @@ def label_confusion(gold: List[Dict], pred: List[Dict]) -> Dict[str, Counter]:
         for s, e, l in d["entities"]:
             conf[l][by_span.get((d["id"], s, e), "-")] += 1
     return conf
+
+
+def strict_scores(gold: List[Dict], pred: List[Dict]) -> Dict[str, Any]:
+    """The flat score dict spaCy expects (`ents_f`, `ents_per_type`, `rels_f`, …).
+
+    One function for `nlp.evaluate`, training's dev scores and the harness's tables.
+    """
+    ent = entity_scores(gold, pred)
+    rel = relation_scores(gold, pred)
+    out: Dict[str, Any] = {}
+    for prefix, res in (("ents", ent), ("rels", rel)):
+        out.update({f"{prefix}_p": res["micro"]["p"], f"{prefix}_r": res["micro"]["r"], f"{prefix}_f": res["micro"]["f"],
+                    f"{prefix}_per_type": {k: {"p": v["p"], "r": v["r"], "f": v["f"]} for k, v in res["per"].items()}})
+    return out
+
+
+def doc_spans(doc, key: Hashable) -> Dict:
+    """A Doc's entities and relations (its `relation_data`) in the scorer's plain form."""
+    return {"id": key, "entities": [(e.start_char, e.end_char, e.label_) for e in doc.ents],
+            "relations": [((hs, he), t, (ts, te)) for hs, he, t, ts, te, *_ in doc._.relation_data]}
+
+
+def score_examples(examples: Iterable, **kwargs) -> Dict[str, Any]:
+    """Strict scores of spaCy Examples: gold in `example.reference` (ents and
+    `_.relation_data`), predictions in `example.predicted`."""
+    examples = list(examples)
+    gold = [doc_spans(eg.reference, k) for k, eg in enumerate(examples)]
+    pred = [doc_spans(eg.predicted, k) for k, eg in enumerate(examples)]
+    return strict_scores(gold, pred)

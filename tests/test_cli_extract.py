@@ -5,8 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from corpus.reports import RAW_DIR
-from extractors.cli import main
+from zh_indicators.corpus.reports import RAW_DIR
+from zh_indicators.cli import main
 
 TEXT = "2017年工作回顾\n预计全年实现地区生产总值2590亿元、增长7.3%;公共财政预算收入210亿元、增长10.5%。"
 

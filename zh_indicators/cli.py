@@ -14,9 +14,9 @@ def _print_table(rows: List[dict], cols: List[str], out=sys.stdout) -> None:
 
 
 def cmd_corpus_stats(args) -> int:
-    from corpus.annotate import load_all_annotations
-    from corpus.pool import pool_available, pool_dir
-    from corpus.stats import corpus_stats, summary
+    from zh_indicators.corpus.annotate import load_all_annotations
+    from zh_indicators.corpus.pool import pool_available, pool_dir
+    from zh_indicators.corpus.stats import corpus_stats, summary
 
     rows = corpus_stats(load_all_annotations())
     if args.json:
@@ -35,8 +35,8 @@ def cmd_corpus_stats(args) -> int:
 
 
 def cmd_corpus_clean(args) -> int:
-    from corpus.clean import clean
-    from corpus.io import read_text, write_atomic
+    from zh_indicators.corpus.clean import clean
+    from zh_indicators.corpus.io import read_text, write_atomic
 
     cleaned = clean(read_text(args.path, encoding=args.encoding))
     if args.output:
@@ -50,14 +50,14 @@ def cmd_corpus_clean(args) -> int:
 
 
 def cmd_corpus_markup(args) -> int:
-    from corpus.annotate import annotation_path, load_records, records_to_markup
+    from zh_indicators.corpus.annotate import annotation_path, load_records, records_to_markup
 
     sys.stdout.write(records_to_markup(load_records(annotation_path(args.report))))
     return 0
 
 
 def cmd_corpus_import_markup(args) -> int:
-    from corpus.annotate import annotation_path, check_markup_file, write_records
+    from zh_indicators.corpus.annotate import annotation_path, check_markup_file, write_records
 
     records = check_markup_file(args.report, args.markup)
     write_records(args.output or annotation_path(args.report), records, overwrite=args.overwrite)
@@ -65,7 +65,7 @@ def cmd_corpus_import_markup(args) -> int:
 
 
 def cmd_corpus_check_markup(args) -> int:
-    from corpus.annotate import check_markup_file
+    from zh_indicators.corpus.annotate import check_markup_file
 
     records = check_markup_file(args.report, args.markup)
     n = {lab: sum(1 for r in records for e in r["entities"] if e["label"] == lab)
@@ -77,8 +77,8 @@ def cmd_corpus_check_markup(args) -> int:
 
 
 def cmd_corpus_agreement(args) -> int:
-    from corpus.agreement import folder_agreement
-    from corpus.reports import CORPUS_DIR
+    from zh_indicators.corpus.agreement import folder_agreement
+    from zh_indicators.corpus.reports import CORPUS_DIR
 
     res = folder_agreement(args.double or CORPUS_DIR / "double")
     if args.json:
@@ -94,8 +94,8 @@ def cmd_corpus_agreement(args) -> int:
 
 
 def cmd_corpus_adjudicate(args) -> int:
-    from corpus.adjudicate import adjudicate_folder
-    from corpus.reports import ANNOTATIONS_DIR, CORPUS_DIR
+    from zh_indicators.corpus.adjudicate import adjudicate_folder
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR, CORPUS_DIR
 
     how = adjudicate_folder(args.double or CORPUS_DIR / "double", args.output or ANNOTATIONS_DIR / "pool")
     print(", ".join(f"{n} paragraphs {k}" for k, n in sorted(how.items())))
@@ -103,15 +103,15 @@ def cmd_corpus_adjudicate(args) -> int:
 
 
 def cmd_corpus_consistency(args) -> int:
-    from corpus.consistency import consistency_report
+    from zh_indicators.corpus.consistency import consistency_report
 
     print(consistency_report(args.paths or None))
     return 0
 
 
 def cmd_validate(args) -> int:
-    from corpus.reports import ANNOTATIONS_DIR
-    from corpus.validate import validate_paths
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR
+    from zh_indicators.corpus.validate import validate_paths
 
     problems = validate_paths(args.paths or [ANNOTATIONS_DIR])
     for p in problems:
@@ -173,20 +173,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_run(args) -> int:
     """The README's main job: the fact table of a shipped report."""
-    from extractors.cli_extract import run_sample
+    from zh_indicators.cli_extract import run_sample
 
     return run_sample()
 
 
 def _add_later_commands(sub) -> None:
     """Subcommands of the model side (their modules import torch lazily)."""
-    from extractors import cli_extract
+    from zh_indicators import cli_extract
 
     cli_extract.add_commands(sub)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    from corpus.errors import ZhIndicatorsError
+    from zh_indicators.corpus.errors import ZhIndicatorsError
 
     args = build_parser().parse_args(argv)
     try:
