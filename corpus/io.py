@@ -1,9 +1,11 @@
 """Reading text files strictly, and writing files atomically."""
 import codecs
+import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
-from typing import Union
+from typing import Iterator, Union
 
 from .errors import Errors, InputError
 
@@ -74,4 +76,29 @@ def write_atomic(path: Union[str, Path], content: Union[str, bytes]) -> None:
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_folder(path: Union[str, Path]) -> Iterator[Path]:
+    """Build a folder in a temporary sibling and swap it in when the block ends.
+
+    A crash or Ctrl-C inside the block leaves `path` as it was: never a half-written
+    model. The old folder is moved aside before the swap and removed after it.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model folder is meant to be shared
+    try:
+        yield tmp
+        old = None
+        if path.exists():
+            old = path.parent / f".{path.name}.old-{os.getpid()}"
+            os.replace(path, old)
+        os.replace(tmp, path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise

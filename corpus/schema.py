@@ -19,6 +19,20 @@ RELATIONS = {
     "in_year": ("VALUE", "YEAR"),
 }
 
+# the argument role of the non-VALUE end of each relation (facts group by it)
+ARGUMENT = {"has_value": "indicator", "has_unit": "unit", "in_year": "year"}
+
+
+def value_end(head, rtype: str, tail):
+    """(the VALUE end, the other end) of a relation: a VALUE is the tail of has_value, else the head."""
+    return (tail, head) if RELATIONS[rtype][1] == "VALUE" else (head, tail)
+
+
+def relation_ends(value, rtype: str, other):
+    """(head, tail) of a relation of `rtype` between a VALUE and its argument; the inverse of value_end."""
+    return (other, value) if RELATIONS[rtype][1] == "VALUE" else (value, other)
+
+
 STATUS = ("actual", "estimate", "target")
 KIND = ("level", "change", "share")
 DIRECTION = ("up", "down", None)
@@ -39,7 +53,7 @@ def span_tags(length: int, spans) -> List[str]:
     return tags
 
 
-def span_tag_ids(length: int, spans) -> "np.ndarray":
+def span_tag_ids(length: int, spans):
     """The same tags as ids into TAGS (model inputs and targets)."""
     import numpy as np
 

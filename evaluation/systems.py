@@ -6,6 +6,7 @@ entities, to score relations alone.
 """
 from typing import List, Tuple
 
+from zh_indicators.corpus.schema import relation_ends
 from zh_indicators.corpus.segment import sentences
 from zh_indicators.extractors.context import build_context
 from zh_indicators.extractors.pipeline import annotate
@@ -63,7 +64,8 @@ def nearest_links(text: str, spans: List[tuple]) -> List[tuple]:
                 if sent_of.get(j) != sent_of.get(i):
                     break
                 if spans[j][2] == label2:
-                    rels.append((j, typ, i, 1.0) if typ == "has_value" else (i, typ, j, 1.0))
+                    head, tail = relation_ends(i, typ, j)
+                    rels.append((head, typ, tail, 1.0))
                     break
     return rels
 

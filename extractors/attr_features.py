@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import numpy as np
 
-from .attributes import ValueAttributes
+from .attributes import DECREASE_WORDS, ValueAttributes
 from .context import FIVE_YEAR, OUTLOOK, PLAN, REVIEW, DocContext
 
 STATUS = ("actual", "estimate", "target")
@@ -37,7 +37,7 @@ CUES = {
     "news": r"报告显示|报告指出|报告提出|据介绍|记者|获悉|透露|表示",
     "compare": r"同比|比上年|比去年|较上年|比年初|较去年",
     "change": r"增长|增加|提高|提升|上升|下降|降低|减少|缩小|回落|下滑|扩大|增幅|降幅|涨幅|增速",
-    "down": r"下降|降低|减少|缩小|回落|下滑|压减|削减|降幅",
+    "down": "|".join(DECREASE_WORDS),
     "to_level": r"降至|降到|提高到|提高至|提升至|增至|增加到|达到|为|控制在|保持在",
     "share": r"占比|占全|占|比重|份额",
     "multiple": r"倍|翻",

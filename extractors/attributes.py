@@ -9,11 +9,15 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .context import FIVE_YEAR, OUTLOOK, PLAN, REVIEW, DocContext
+from .context import FIVE_YEAR, OUTLOOK, PLAN, DocContext
 
-_DOWN = re.compile(r"(下降|降低|减少|缩小|下滑|回落|压减|削减|降幅|减排|减)$")
-_UP = re.compile(r"(增长|增加|提高|提升|上升|增幅|扩大|增|提高了|翻番|净增|多)$")
-_CHANGE_ANY = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|缩小|增幅|降幅|扩大|回落|下滑)")
+# The one list of words that make a change a decrease (also the head's `down` cue).
+DECREASE_WORDS = ("下降", "降低", "减少", "缩小", "下滑", "回落", "压减", "削减", "降幅")
+INCREASE_WORDS = ("增长", "增加", "提高", "提升", "上升", "增幅", "扩大")
+_DECREASE = re.compile("|".join(DECREASE_WORDS))
+_DOWN = re.compile("(" + "|".join(DECREASE_WORDS + ("减排", "减")) + ")$")
+_UP = re.compile("(" + "|".join(INCREASE_WORDS + ("增", "提高了", "翻番", "净增", "多")) + ")$")
+_CHANGE_ANY = re.compile("|".join(INCREASE_WORDS + DECREASE_WORDS))
 _SHARE = re.compile(r"(占比|占全|占|比重|比例|份额)")
 _TO_LEVEL = re.compile(r"(降至|降到|提高到|提高至|提升至|提升到|增至|增加到|达到|达)$")
 _ESTIMATE = re.compile(r"(预计|初步核算|初步统计|预测|有望)")
@@ -99,7 +103,7 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
         kind, direction = prev_value.kind, prev_value.direction
     elif unit in ("个百分点", "百分点"):
         kind = "change"
-        direction = "down" if re.search(r"(下降|降低|减少|缩小|下滑|回落)", cue or near) else "up"
+        direction = "down" if _DECREASE.search(cue or near) else "up"
     elif _SHARE.search(cue):
         kind = "share"
     elif _TO_LEVEL.search(cue):
@@ -108,7 +112,7 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
         kind, direction = "change", list_dir
     elif _CHANGE_ANY.search(cue) or re.search(r"(增长|下降)$", near):
         kind = "change"
-        direction = "down" if re.search(r"(下降|降低|减少|缩小|下滑|回落|降幅|压减|削减)", cue or near) else "up"
+        direction = "down" if _DECREASE.search(cue or near) else "up"
     elif unit == "倍" and re.search(r"(是|为)[^,，;；]{0,12}的?$", before[-15:]):
         kind, direction = "change", "up"
     # status

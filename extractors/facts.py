@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from zh_indicators.corpus.schema import ARGUMENT, value_end
 from zh_indicators.corpus.segment import sentences
 
 from .attr_features import ValueContext, features, period_of_choice, rule_period_choice, year_period
@@ -179,12 +180,8 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
     for h, t, d, sc in relations:
         for k in (h, d):
             rel_min[k] = min(rel_min.get(k, 1.0), sc)
-        if t == "has_value":
-            links.setdefault(d, {}).setdefault("ind", []).append(h)
-        elif t == "has_unit":
-            links.setdefault(h, {}).setdefault("unit", []).append(d)
-        elif t == "in_year":
-            links.setdefault(h, {}).setdefault("year", []).append(d)
+        value, other = value_end(h, t, d)
+        links.setdefault(value, {}).setdefault(ARGUMENT[t], []).append(other)
     facts = []
     items: List[Tuple[ValueContext, ValueAttributes]] = []
     owner: List[int] = []  # index into items of each fact
@@ -204,7 +201,7 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         unit_text = norm[entities[unit_i][0]:entities[unit_i][1]] if unit_i is not None else None
         year_i = lk.get("year", [None])[0]
         year_text = norm[entities[year_i][0]:entities[year_i][1]] if year_i is not None else None
-        inds = lk.get("ind", [])
+        inds = lk.get("indicator", [])
         ind0 = entities[inds[0]] if inds else None
         ind_text = norm[ind0[0]:ind0[1]] if ind0 else None
         list_dir = list_item_change(norm, ind0[0] if ind0 else None, prev)

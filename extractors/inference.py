@@ -10,13 +10,12 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 import torch
 
-from .encoding import CharVocab, normalise_text
-from .repair import repair_spans
-from .rules import rule_tags
-from .model import PAIR_LABELS, PAIR_TYPES, IndicatorNet, dist_bucket, spans_from_tags, viterbi
-from .windows import make_windows, sentence_ids
+from zh_indicators.corpus.schema import relation_ends
 
-MAX_PAIR_DISTANCE = 100
+from .encoding import CharVocab, normalise_text
+from .featurize import Window, pad_windows, pair_rows, text_windows
+from .model import PAIR_TYPES, IndicatorNet, spans_from_tags, viterbi
+from .repair import repair_spans
 # One number applies to several INDICATORs only when the text says so (GUIDELINES §2).
 _SHARED_CUE = ("均", "都", "同时")
 
@@ -39,31 +38,6 @@ class Prediction:
 
     entities: List[Tuple[int, int, str, float]] = field(default_factory=list)
     relations: List[Tuple[int, str, int, float]] = field(default_factory=list)
-
-
-def candidate_pairs(spans: List[Tuple[int, int, str]], sent: np.ndarray) -> List[Tuple[int, int, list]]:
-    """(value idx, candidate idx, features) for pairs in one sentence within range.
-
-    spans: (start, end, label) sorted by start, offsets into the window.
-    sent: sentence id per character of the window.
-    """
-    values = [i for i, s in enumerate(spans) if s[2] == "VALUE"]
-    out = []
-    if not values:
-        return out
-    vstarts = np.array([spans[i][0] for i in values])
-    for vi in values:
-        vs, ve, _ = spans[vi]
-        for ci, (cs, ce, cl) in enumerate(spans):
-            if cl not in PAIR_TYPES or sent[vs] != sent[cs] or sent[vs] < 0:
-                continue
-            d = cs - vs
-            if abs(d) > MAX_PAIR_DISTANCE:
-                continue
-            lo, hi = sorted((vs, cs))
-            between = int(((vstarts > lo) & (vstarts < hi)).sum())
-            out.append((vi, ci, [PAIR_LABELS.index(cl), int(dist_bucket(np.array([d]))[0]), min(between, 5)]))
-    return out
 
 
 def _with_rule_years(spans: List[Tuple[int, int, str]], rtags: np.ndarray) -> List[Tuple[int, int, str]]:
@@ -119,20 +93,8 @@ class Predictor:
         # Guideline rules on span edges the tagger can break (extractors/repair.py).
         self.repair = repair
 
-    def windows_of(self, texts: List[str]):
-        items = []
-        for ti, text in enumerate(texts):
-            if not text:
-                continue
-            ids, cls = self.vocab.encode(text)
-            # rules and sentence ends read the normalised text, so 億元 and 亿元,
-            # ；and ; behave the same
-            norm = normalise_text(text)
-            sent = sentence_ids(norm)
-            rtags = rule_tags(norm)
-            for s, e in make_windows(text, self.window):
-                items.append((ti, s, e, ids[s:e], cls[s:e], sent[s:e], rtags[s:e], norm[s:e]))
-        return items
+    def windows_of(self, texts: List[str]) -> List[Window]:
+        return [w for ti, text in enumerate(texts) for w in text_windows(text, self.vocab, self.window, ti)]
 
     @torch.inference_mode()
     def predict(self, texts: List[str], given: Optional[List[List[Tuple[int, int, str]]]] = None) -> List[Prediction]:
@@ -145,11 +107,11 @@ class Predictor:
         self._given = given
         preds = [Prediction() for _ in texts]
         items = self.windows_of(texts)
-        order = sorted(range(len(items)), key=lambda i: items[i][2] - items[i][1])
+        order = sorted(range(len(items)), key=lambda i: len(items[i]))
         batch: List[int] = []
         for k in order + [None]:
             if k is not None:
-                width = items[k][2] - items[k][1]
+                width = len(items[k])
                 if not batch or (len(batch) + 1) * width <= self.batch_chars:
                     batch.append(k)
                     continue
@@ -171,48 +133,40 @@ class Predictor:
                 fill_chain_indicators(p, normalise_text(texts[ti]))
         return preds
 
-    def _run_batch(self, batch, preds: List[Prediction]) -> None:
-        T = max(b[2] - b[1] for b in batch)
-        n = len(batch)
-        ids = np.zeros((n, T), dtype=np.int64)
-        cls = np.zeros((n, T), dtype=np.int64)
-        mask = np.zeros((n, T), dtype=np.int64)
-        rt = np.zeros((n, T), dtype=np.int64)
-        for i, (_, s, e, wid, wcl, _, wrt, _) in enumerate(batch):
-            ids[i, :e - s], cls[i, :e - s], mask[i, :e - s], rt[i, :e - s] = wid, wcl, 1, wrt
+    def _run_batch(self, batch: List[Window], preds: List[Prediction]) -> None:
+        x = pad_windows(batch)
         dev = next(self.net.parameters()).device
-        states = self.net.encode(*(torch.from_numpy(a).to(dev) for a in (ids, cls, mask, rt)))
+        states = self.net.encode(*(torch.from_numpy(x[k]).to(dev) for k in ("ids", "classes", "mask", "rule_tags")))
         logp = torch.log_softmax(self.net.tag_logits(states), -1).float().cpu()
-        lengths = [b[2] - b[1] for b in batch]
-        paths = viterbi(logp.numpy(), lengths)
+        paths = viterbi(logp.numpy(), [len(w) for w in batch])
         logp_np = logp.numpy()
-        pair_rows, pair_meta = [], []
+        rows, pair_meta = [], []
         win_spans = []
-        for i, path in enumerate(paths):
+        for i, (w, path) in enumerate(zip(batch, paths)):
             if self._given is not None:
-                ti, ws, we = batch[i][0], batch[i][1], batch[i][2]
-                spans = sorted((a - ws, b - ws, l) for a, b, l in self._given[ti] if ws <= a and b <= we)
+                spans = sorted((a - w.start, b - w.start, l) for a, b, l in self._given[w.text_index]
+                               if w.start <= a and b <= w.end)
             else:
                 spans = spans_from_tags(path)
                 if self.repair:
-                    spans = repair_spans(spans, batch[i][7])
+                    spans = repair_spans(spans, w.norm)
                 if self.rule_years:
-                    spans = _with_rule_years(spans, batch[i][6])
+                    spans = _with_rule_years(spans, w.rule_tags)
             win_spans.append(spans)
-            for vi, ci, f in candidate_pairs(spans, batch[i][5]):
-                v, c = spans[vi], spans[ci]
-                pair_rows.append([i, v[0], v[1], c[0], c[1]] + f + [0])
-                pair_meta.append((i, vi, ci))
+            r, meta = pair_rows(spans, w.sentence, i)
+            rows += r
+            pair_meta += [(i, vi, ci) for vi, ci in meta]
         probs = []
-        if pair_rows:
-            logits = self.net.pair_logits(states, torch.tensor(pair_rows, dtype=torch.long, device=dev))
+        if rows:
+            logits = self.net.pair_logits(states, torch.tensor(rows, dtype=torch.long, device=dev))
             probs = torch.sigmoid(logits).float().cpu().numpy()
         # candidate scores per window, per VALUE
         chosen: Dict[int, Dict[int, List[Tuple[int, float]]]] = {}
         for (i, vi, ci), p in zip(pair_meta, probs):
             chosen.setdefault(i, {}).setdefault(vi, []).append((ci, float(p)))
-        for i, (ti, s, e, *_rest) in enumerate(batch):
-            pred = preds[ti]
+        for i, w in enumerate(batch):
+            s, text = w.start, w.norm
+            pred = preds[w.text_index]
             base = len(pred.entities)
             for (a, b_, label) in win_spans[i]:
                 conf = 1.0 if self._given is not None else float(
@@ -222,7 +176,7 @@ class Predictor:
                 by_label: Dict[str, List[Tuple[int, float]]] = {}
                 for ci, p in cands:
                     by_label.setdefault(win_spans[i][ci][2], []).append((ci, p))
-                adj = adjacent_unit(win_spans[i], vi, batch[i][7])
+                adj = adjacent_unit(win_spans[i], vi, text)
                 if adj is not None:
                     by_label["UNIT"] = [(adj, max([p for ci, p in by_label.get("UNIT", []) if ci == adj] + [0.5]))]
                 for label, lst in by_label.items():
@@ -234,11 +188,9 @@ class Predictor:
                     if label == "INDICATOR":
                         vs = win_spans[i][vi][0]
                         keep += [(ci, p) for ci, p in lst[1:] if p >= 0.9 and
-                                 any(w in batch[i][7][max(win_spans[i][ci][1], win_spans[i][best_ci][1]):vs]
-                                     for w in _SHARED_CUE)]
+                                 any(cue in text[max(win_spans[i][ci][1], win_spans[i][best_ci][1]):vs]
+                                     for cue in _SHARED_CUE)]
                     rtype = PAIR_TYPES[label]
                     for ci, p in keep:
-                        if rtype == "has_value":
-                            pred.relations.append((base + ci, rtype, base + vi, p))
-                        else:
-                            pred.relations.append((base + vi, rtype, base + ci, p))
+                        head, tail = relation_ends(base + vi, rtype, base + ci)
+                        pred.relations.append((head, rtype, tail, p))

@@ -159,7 +159,7 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
     return ents, rels
 
 
-def rule_tags(text: str) -> "np.ndarray":
+def rule_tags(text: str):
     """The baseline's entities as BIO tag ids per character (a model input feature)."""
     ents, _ = extract(text)
     return span_tag_ids(len(text), [(e["start"], e["end"], e["label"]) for e in ents])

@@ -1,6 +1,6 @@
 """Annotation records to what training and evaluation tools read: a
 `datasets.DatasetDict` split by city, IOB2 tag sequences, a spaCy `DocBin`."""
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from zh_indicators.corpus.schema import span_tags
 

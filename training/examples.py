@@ -1,52 +1,38 @@
-"""Annotation records to model examples: windows with BIO tags and labelled pairs."""
+"""Annotation records to model examples: the featurizer's windows with gold BIO tags and labelled pairs."""
 from dataclasses import dataclass
 from typing import Dict, List
 
 import numpy as np
 
-from zh_indicators.corpus.schema import span_tag_ids
-from zh_indicators.extractors.encoding import CharVocab, normalise_text
-from zh_indicators.extractors.inference import candidate_pairs
-from zh_indicators.extractors.rules import rule_tags
-from zh_indicators.extractors.windows import make_windows, sentence_ids
+from zh_indicators.corpus.schema import span_tag_ids, value_end
+from zh_indicators.extractors.encoding import CharVocab
+from zh_indicators.extractors.featurize import PAIR_COLUMNS, Window, pair_rows, text_windows
 
 
 @dataclass
 class Example:
-    ids: np.ndarray
-    classes: np.ndarray
-    tags: np.ndarray
-    pairs: np.ndarray   # [n, 9] as in IndicatorNet.pair_logits (batch column filled later)
-    pair_gold: np.ndarray
-    rule_tags: np.ndarray
+    window: Window
+    tags: np.ndarray       # gold BIO tag ids per character of the window
+    pairs: np.ndarray      # [n, PAIR_COLUMNS] as in IndicatorNet.pair_logits (batch column filled in collate)
+    pair_gold: np.ndarray  # 1.0 where the pair is a gold relation
+
+
+def value_pairs(rec: Dict) -> set:
+    """Gold relations as (VALUE id, other id), whichever end of the relation the VALUE is."""
+    return {value_end(r["head"], r["type"], r["tail"]) for r in rec["relations"]}
 
 
 def record_examples(rec: Dict, vocab: CharVocab, window: int) -> List[Example]:
-    text = rec["text"]
-    ids, cls = vocab.encode(text)
-    norm = normalise_text(text)
-    sent = sentence_ids(norm)
-    rtags = rule_tags(norm)
-    by_id = {e["id"]: e for e in rec["entities"]}
-    gold = set()
-    for r in rec["relations"]:
-        if r["type"] == "has_value":
-            gold.add((r["tail"], r["head"]))
-        else:
-            gold.add((r["head"], r["tail"]))
+    gold = value_pairs(rec)
     out = []
-    for s, e in make_windows(text, window):
-        ents = sorted((x for x in rec["entities"] if s <= x["start"] and x["end"] <= e), key=lambda x: x["start"])
-        spans = [(x["start"] - s, x["end"] - s, x["label"]) for x in ents]
-        tags = span_tag_ids(e - s, spans)
-        rows, labels = [], []
-        for vi, ci, f in candidate_pairs(spans, sent[s:e]):
-            v, c = spans[vi], spans[ci]
-            rows.append([0, v[0], v[1], c[0], c[1]] + f + [0])
-            labels.append(1.0 if (ents[vi]["id"], ents[ci]["id"]) in gold else 0.0)
-        out.append(Example(ids[s:e], cls[s:e], tags,
-                           np.array(rows, dtype=np.int64).reshape(-1, 9),
-                           np.array(labels, dtype=np.float32), rtags[s:e]))
+    for w in text_windows(rec["text"], vocab, window):
+        ents = sorted((x for x in rec["entities"] if w.start <= x["start"] and x["end"] <= w.end),
+                      key=lambda x: x["start"])
+        spans = [(x["start"] - w.start, x["end"] - w.start, x["label"]) for x in ents]
+        rows, meta = pair_rows(spans, w.sentence)
+        labels = [1.0 if (ents[vi]["id"], ents[ci]["id"]) in gold else 0.0 for vi, ci in meta]
+        out.append(Example(w, span_tag_ids(len(w), spans), np.array(rows, dtype=np.int64).reshape(-1, PAIR_COLUMNS),
+                           np.array(labels, dtype=np.float32)))
     return out
 
 

@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from zh_indicators.extractors.encoding import UNK
+from zh_indicators.extractors.featurize import PAIR_COLUMNS, pad_windows
 from zh_indicators.extractors.model import IndicatorNet
 
 from .examples import Example
@@ -20,29 +21,19 @@ def set_seed(seed: int, threads: int) -> None:
 
 
 def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator, unk_id: int = UNK):
-    T = max(len(x.ids) for x in batch)
-    n = len(batch)
-    ids = np.zeros((n, T), dtype=np.int64)
-    cls = np.zeros((n, T), dtype=np.int64)
-    tags = np.full((n, T), -100, dtype=np.int64)
-    mask = np.zeros((n, T), dtype=np.int64)
-    rt = np.zeros((n, T), dtype=np.int64)
+    x = pad_windows([ex.window for ex in batch], tags=[ex.tags for ex in batch], char_dropout=char_dropout, rng=rng,
+                    unk_id=unk_id)
     pairs, gold = [], []
-    for i, x in enumerate(batch):
-        L = len(x.ids)
-        wid = x.ids.copy()
-        if char_dropout > 0:
-            wid[rng.random(L) < char_dropout] = unk_id
-        ids[i, :L], cls[i, :L], tags[i, :L], mask[i, :L], rt[i, :L] = wid, x.classes, x.tags, 1, x.rule_tags
-        if len(x.pairs):
-            p = x.pairs.copy()
+    for i, ex in enumerate(batch):
+        if len(ex.pairs):
+            p = ex.pairs.copy()
             p[:, 0] = i
             pairs.append(p)
-            gold.append(x.pair_gold)
-    pairs_t = torch.from_numpy(np.concatenate(pairs)) if pairs else torch.zeros((0, 9), dtype=torch.long)
+            gold.append(ex.pair_gold)
+    pairs_t = torch.from_numpy(np.concatenate(pairs)) if pairs else torch.zeros((0, PAIR_COLUMNS), dtype=torch.long)
     gold_t = torch.from_numpy(np.concatenate(gold)) if gold else torch.zeros(0)
-    return (torch.from_numpy(ids), torch.from_numpy(cls), torch.from_numpy(mask), torch.from_numpy(tags),
-            pairs_t, gold_t, torch.from_numpy(rt))
+    return (torch.from_numpy(x["ids"]), torch.from_numpy(x["classes"]), torch.from_numpy(x["mask"]),
+            torch.from_numpy(x["tags"]), pairs_t, gold_t, torch.from_numpy(x["rule_tags"]))
 
 
 def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_size: int,

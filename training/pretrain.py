@@ -2,9 +2,6 @@
 encoder on unlabelled report text. The output folder is a local checkpoint
 (`config.json`, weights, `vocab.json`) that a config's `model.pretrained` points at."""
 import json
-import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -14,7 +11,7 @@ import torch
 
 from zh_indicators.corpus.clean import clean
 from zh_indicators.corpus.errors import Errors, InputError
-from zh_indicators.corpus.io import read_text
+from zh_indicators.corpus.io import atomic_folder, read_text
 from zh_indicators.extractors.encoding import CharVocab
 from zh_indicators.extractors.windows import make_windows
 
@@ -94,17 +91,8 @@ def pretrain(texts_dir, config_path, output, epochs: Optional[int] = None,
         log(history[-1])
     meta = {"texts": len(texts), "chars": sum(map(len, texts)), "windows": len(windows), "history": history,
             "config": str(config_path), "seed": seed}
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.tmp-"))
-    try:
+    with atomic_folder(output) as tmp:
         model.bert.save_pretrained(tmp)
         (tmp / "vocab.json").write_text(json.dumps(vocab.itos, ensure_ascii=False), encoding="utf-8")
         (tmp / "pretrain_meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        if output.exists():
-            shutil.rmtree(output)
-        os.replace(tmp, output)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return meta

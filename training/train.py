@@ -2,11 +2,8 @@
 early stopping, write the pipeline atomically with its meta.json."""
 import copy
 import json
-import os
 import platform
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
@@ -15,6 +12,7 @@ import numpy as np
 import torch
 
 from zh_indicators.corpus.errors import Errors, InputError
+from zh_indicators.corpus.io import atomic_folder
 from zh_indicators.corpus.reports import city_of
 from zh_indicators.extractors.encoding import CharVocab
 from zh_indicators.extractors.inference import Predictor
@@ -137,11 +135,7 @@ def save_pipeline(output: Path, net, vocab, meta: Dict, attribute_model=None) ->
     """
     from zh_indicators.extractors.pipeline import blank_pipeline
 
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.tmp-"))
-    os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model folder is meant to be shared
-    try:
+    with atomic_folder(output) as tmp:
         nlp = blank_pipeline()
         nlp.get_pipe("zh_indicators_tagger").set_model(net, vocab)
         if attribute_model is not None:
@@ -149,16 +143,6 @@ def save_pipeline(output: Path, net, vocab, meta: Dict, attribute_model=None) ->
         nlp.meta.update(meta)
         nlp.to_disk(tmp)
         (tmp / "meta.json").write_text(json.dumps({**nlp.meta, **meta}, ensure_ascii=False, indent=2), encoding="utf-8")
-        old = None
-        if output.exists():
-            old = output.parent / f".{output.name}.old-{os.getpid()}"
-            os.replace(output, old)
-        os.replace(tmp, output)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def train(config_path, data: Sequence, output, holdout: Optional[str] = None,

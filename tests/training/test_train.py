@@ -10,7 +10,7 @@ import torch
 from zh_indicators.corpus.annotate import annotation_path, load_records
 from zh_indicators.corpus.errors import AnnotationError, InputError, ModelError
 from zh_indicators.training.config import load_config, resolve
-from zh_indicators.training.train import dev_scores, fit, train
+from zh_indicators.training.train import fit, train
 from zh_indicators.extractors.inference import Predictor
 
 CONFIGS = sorted(Path("configs").glob("*.cfg"))
