@@ -14,15 +14,11 @@ from .systems import ModelSystem, RuleSystem
 
 def trained_pipeline(cfg, records: List[Dict]):
     """A pipeline trained in memory on `records` with the config (fixed epochs)."""
-    from zh_indicators.extractors.pipeline import blank_pipeline
     from zh_indicators.training.attributes import fit_attributes
-    from zh_indicators.training.train import fit
+    from zh_indicators.training.train import build_pipeline, fit
 
     net, vocab, history, _ = fit(cfg, records, None, progress=False)
-    nlp = blank_pipeline()
-    nlp.get_pipe("zh_indicators_tagger").set_model(net, vocab)
-    nlp.get_pipe("zh_indicators_facts").set_attribute_model(
-        fit_attributes(records, seed=cfg["system"].get("seed") or 13))
+    nlp = build_pipeline(cfg, net, vocab, fit_attributes(records, seed=cfg["system"].get("seed") or 13))
     return nlp, history
 
 

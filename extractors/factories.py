@@ -51,18 +51,21 @@ def strict_scorer_v1() -> Callable:
 
 
 @Language.factory("zh_indicators_tagger",
-                  default_config={"batch_chars": 8192, "drop_unlinked": True, "use_traced": True, "rule_years": True,
+                  default_config={"model": {"@architectures": "zh_indicators.CharEncoder.v1"},
+                                  "batch_chars": 8192, "drop_unlinked": True, "use_traced": True, "rule_years": True,
                                   "repair": True, "scorer": {"@scorers": "zh_indicators.strict_scorer.v1"}},
                   default_score_weights={"ents_f": 1.0, "rels_f": 0.0, "ents_p": 0.0, "ents_r": 0.0})
-def make_tagger(nlp: Language, name: str, batch_chars: int, drop_unlinked: bool, use_traced: bool, rule_years: bool,
-                repair: bool, scorer: Optional[Callable]):
-    """batch_chars: characters per forward batch; drop_unlinked: drop VALUEs no relation links
-    and spans the rules contradict; use_traced: run the TorchScript archive when present;
-    rule_years: YEAR spans from the rule regex; repair: the span repairs of extractors/repair.py."""
+def make_tagger(nlp: Language, name: str, model, batch_chars: int, drop_unlinked: bool, use_traced: bool,
+                rule_years: bool, repair: bool, scorer: Optional[Callable]):
+    """model: the network's architecture (a ModelSpec; a trained folder's spec.json wins, as its
+    weights have that shape); batch_chars: characters per forward batch; drop_unlinked: drop
+    INDICATOR and UNIT spans no relation links; use_traced: run the TorchScript archive when
+    present; rule_years: YEAR spans from the rule regex; repair: the span repairs of
+    extractors/repair.py; scorer: what `nlp.evaluate` scores with."""
     from .tagger import IndicatorTagger
 
-    return IndicatorTagger(nlp, name, batch_chars=batch_chars, drop_unlinked=drop_unlinked, use_traced=use_traced,
-                           rule_years=rule_years, repair=repair, scorer=scorer)
+    return IndicatorTagger(nlp, name, spec=model, batch_chars=batch_chars, drop_unlinked=drop_unlinked,
+                           use_traced=use_traced, rule_years=rule_years, repair=repair, scorer=scorer)
 
 
 @Language.factory("zh_indicators_facts",

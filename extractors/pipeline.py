@@ -15,13 +15,6 @@ def default_model_path() -> Path:
     return MODEL_DIR
 
 
-def blank_pipeline(report_year: Optional[int] = None) -> Language:
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zh_indicators.CharTokenizer.v1"}}})
-    nlp.add_pipe("zh_indicators_tagger")
-    nlp.add_pipe("zh_indicators_facts", config={"report_year": report_year})
-    return nlp
-
-
 def load(path: Optional[Union[str, Path]] = None, report_year: Optional[int] = None) -> Language:
     """Load a trained pipeline; the shipped model when `path` is None.
 

@@ -43,10 +43,12 @@ class Relation(tuple):
 
 
 class IndicatorTagger(Pipe):
-    def __init__(self, nlp: Language, name: str = "zh_indicators_tagger", batch_chars: int = 8192,
+    def __init__(self, nlp: Language, name: str = "zh_indicators_tagger", spec: Optional[ModelSpec] = None,
+                 batch_chars: int = 8192,
                  drop_unlinked: bool = True, use_traced: bool = True, rule_years: bool = True,
                  repair: bool = True, scorer: Optional[Callable] = None):
         self.name = name
+        self.spec = spec
         self.scorer = scorer
         self.use_traced = use_traced
         self._source = None
@@ -59,7 +61,7 @@ class IndicatorTagger(Pipe):
         self.predictor: Optional[Predictor] = None
 
     def set_model(self, net: IndicatorNet, vocab: CharVocab) -> None:
-        self.net, self.vocab_chars = net, vocab
+        self.net, self.vocab_chars, self.spec = net, vocab, net.spec
         self.predictor = Predictor(net, vocab, batch_chars=self.batch_chars, drop_unlinked=self.drop_unlinked,
                                    rule_years=self.rule_years, repair=self.repair)
 

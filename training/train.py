@@ -19,7 +19,7 @@ from zh_indicators.extractors.inference import Predictor
 from zh_indicators.extractors.model import IndicatorNet
 from zh_indicators.extractors.scorer import strict_scores
 
-from .config import config_dict, load_config, resolve
+from .config import config_dict, load_config, pipeline_config, resolve, shipped_config
 from .data import data_hash, load_data
 from .examples import records_examples
 from .loop import set_seed, train_epoch
@@ -128,20 +128,28 @@ def versions() -> Dict[str, str]:
             "transformers": transformers.__version__}
 
 
-def save_pipeline(output: Path, net, vocab, meta: Dict, attribute_model=None) -> None:
+def build_pipeline(cfg, net, vocab, attribute_model=None):
+    """The spaCy pipeline of a config ([nlp], [components], checked by spaCy) with trained parts."""
+    from spacy.util import load_model_from_config
+
+    nlp = load_model_from_config(pipeline_config(cfg), auto_fill=True, validate=True)
+    nlp.get_pipe("zh_indicators_tagger").set_model(net, vocab)
+    if attribute_model is not None:
+        nlp.get_pipe("zh_indicators_facts").set_attribute_model(attribute_model)
+    return nlp
+
+
+def save_pipeline(output: Path, cfg, net, vocab, meta: Dict, attribute_model=None) -> None:
     """Write the pipeline to a temporary sibling folder, then swap it in.
 
     A crash or Ctrl-C leaves the output folder as it was; never a half-written model.
+    Its config.cfg is the training config as used (see training/config.shipped_config).
     """
-    from zh_indicators.extractors.pipeline import blank_pipeline
-
     with atomic_folder(output) as tmp:
-        nlp = blank_pipeline()
-        nlp.get_pipe("zh_indicators_tagger").set_model(net, vocab)
-        if attribute_model is not None:
-            nlp.get_pipe("zh_indicators_facts").set_attribute_model(attribute_model)
+        nlp = build_pipeline(cfg, net, vocab, attribute_model)
         nlp.meta.update(meta)
         nlp.to_disk(tmp)
+        shipped_config(cfg, nlp.config, net.spec).to_disk(tmp / "config.cfg")
         (tmp / "meta.json").write_text(json.dumps({**nlp.meta, **meta}, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
@@ -171,5 +179,5 @@ def train(config_path, data: Sequence, output, holdout: Optional[str] = None,
                      "device": "cuda" if torch.cuda.is_available() else "cpu"},
         "dev_scores": dev, "versions": versions(),
     }
-    save_pipeline(Path(output), net, vocab, meta, attribute_model=attribute_model)
+    save_pipeline(Path(output), cfg, net, vocab, meta, attribute_model=attribute_model)
     return meta

@@ -60,6 +60,40 @@ def test_train_overfits_and_reloads_in_fresh_process(tiny_model, few):
     assert [sorted(map(tuple, x)) for x in json.loads(res.stdout)] == [pred[t] for t in texts]
 
 
+def test_shipped_config_says_how_the_model_was_trained(tiny_model, few, few_file, tmp_path):
+    """config.cfg: the architecture as trained, the training settings as used, no spaCy
+    default [training] block; it trains again as it is; nlp.evaluate uses the strict scorer."""
+    out, _ = tiny_model
+    from thinc.api import Config
+
+    cfg = Config().from_disk(out / "config.cfg", interpolate=False)
+    spec = json.loads((out / "zh_indicators_tagger" / "spec.json").read_text(encoding="utf-8"))
+    assert "training" not in cfg and "corpora" not in cfg
+    model = dict(cfg["components"]["zh_indicators_tagger"]["model"])
+    assert model.pop("@architectures") == "zh_indicators.CharEncoder.v1" and model == spec
+    tiny = load_config("configs/tiny.cfg", ["training.max_epochs=200"])
+    assert dict(cfg["zh_indicators"]["training"]) == dict(tiny["training"])
+    assert cfg["system"]["seed"] == 7
+    again = load_config(out / "config.cfg", ["training.max_epochs=1"])
+    spec2, settings, seed, _ = resolve(again)
+    assert spec2.hidden_size == spec["hidden_size"] and settings.max_epochs == 1 and seed == 7
+    train(out / "config.cfg", [few_file], tmp_path / "again", progress=False, overrides=["training.max_epochs=1"])
+
+    import spacy
+    from spacy.training import Example
+
+    nlp = spacy.load(out)
+    examples = []
+    for r in few:
+        ref = nlp.make_doc(r["text"])
+        ref.ents = [ref.char_span(e["start"], e["end"], label=e["label"]) for e in r["entities"]]
+        by = {e["id"]: (e["start"], e["end"]) for e in r["entities"]}
+        ref._.relation_data = [[*by[x["head"]], x["type"], *by[x["tail"]], 1.0] for x in r["relations"]]
+        examples.append(Example(nlp.make_doc(r["text"]), ref))
+    scores = nlp.evaluate(examples)
+    assert scores["ents_f"] == 1.0 and scores["rels_f"] == 1.0 and set(scores["ents_per_type"]) >= {"VALUE"}
+
+
 def test_train_writes_meta(tiny_model):
     out, _ = tiny_model
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
