@@ -14,7 +14,7 @@ from typing import List, Optional
 import numpy as np
 
 from .attributes import DECREASE_WORDS, ValueAttributes
-from .context import FIVE_YEAR, OUTLOOK, PLAN, REVIEW, DocContext
+from .context import PARTS, PLAN, DocContext
 
 STATUS = ("actual", "estimate", "target")
 KIND = ("level", "change", "share")
@@ -22,7 +22,7 @@ DIRECTION = (None, "up", "down")
 # How the period is chosen; the head picks one and `resolve_period` turns it into a year.
 # base1 / base5: the year before a one-year / five-year review (the 从 of 从773亿元提升到1196亿元)
 PERIOD_CHOICES = ("year", "prev", "this", "back5", "fwd5", "base1", "base5", "rule", "null")
-PARTS = (REVIEW, FIVE_YEAR, OUTLOOK, PLAN)
+N_PARTS = len(PARTS)  # the learned part label has the same four classes (extractors/parts.py)
 
 # cue words, each family one feature per window (clause before the value, whole sentence)
 CUES = {
@@ -150,6 +150,9 @@ def features(v: ValueContext, ctx: DocContext) -> np.ndarray:
     f += _onehot(v.rule.status, STATUS) + _onehot(v.rule.kind, KIND) + _onehot(v.rule.direction, DIRECTION)
     f += _onehot(v.rule_period_choice, PERIOD_CHOICES)
     f += [float(bool(re.match(r"^\s*[∶:]\s*1", after)))]
+    # the learned part label of the paragraph (zeros and a flag when no part model ran)
+    probs = ctx.learned_part_at(v.start)
+    f += [float(probs is None)] + ([0.0] * N_PARTS if probs is None else [float(p) for p in probs])
     # 从/由 X 提升到 Y: X is the level of the base year
     f += [float(bool(re.search(r"(从|由)[^,，;；。]{0,12}$", clause)) and
                 bool(re.search(r"^[^,，;；。]{0,6}(提升|提高|增长|增加|增|升|降|下降|扩大|缩小|调整)?(到|至|为)", after))),

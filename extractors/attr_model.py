@@ -18,9 +18,12 @@ from torch import nn
 from zh_indicators.corpus.errors import Errors, ModelError
 
 from .attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS
+from .parts import N_FEATURES as N_PART_FEATURES
+from .parts import PART_LABELS, PartModel, PartNet
 
 FORMAT_VERSION = 1
 WEIGHTS = "attributes.pt"
+PART_WEIGHTS = "parts.pt"
 SPEC = "attributes.json"
 HEADS = {"status": STATUS, "kind": KIND, "direction": DIRECTION, "period": PERIOD_CHOICES}
 
@@ -49,8 +52,9 @@ class AttributePrediction:
 class AttributeModel:
     """A trained AttributeNet with its feature size, saved as json spec + weights."""
 
-    def __init__(self, net: AttributeNet, n_features: int, hidden: int):
+    def __init__(self, net: AttributeNet, n_features: int, hidden: int, parts: Optional[PartModel] = None):
         self.net, self.n_features, self.hidden = net.eval(), n_features, hidden
+        self.parts = parts  # the learned part label per paragraph, whose output is a feature
 
     @torch.inference_mode()
     def predict(self, feats: np.ndarray) -> List[AttributePrediction]:
@@ -76,9 +80,14 @@ class AttributeModel:
         path.mkdir(parents=True, exist_ok=True)
         (path / SPEC).write_text(json.dumps({"format_version": FORMAT_VERSION, "n_features": self.n_features,
                                              "hidden": self.hidden, "heads": {k: [str(x) for x in v]
-                                                                               for k, v in HEADS.items()}}),
+                                                                               for k, v in HEADS.items()},
+                                             "parts": None if self.parts is None else {
+                                                 "labels": list(PART_LABELS), "n_features": N_PART_FEATURES,
+                                                 "hidden": self.parts.hidden}}),
                                  encoding="utf-8")
         torch.save(self.net.state_dict(), path / WEIGHTS)
+        if self.parts is not None:
+            torch.save(self.parts.net.state_dict(), path / PART_WEIGHTS)
 
     @classmethod
     def from_disk(cls, path: Path) -> Optional["AttributeModel"]:
@@ -97,7 +106,20 @@ class AttributeModel:
             net.load_state_dict(torch.load(path / WEIGHTS, map_location="cpu", weights_only=True))
         except (RuntimeError, EOFError, OSError) as e:
             raise ModelError(Errors.E201.format(path=path / WEIGHTS, reason=e)) from None
-        return cls(net, spec["n_features"], spec["hidden"])
+        parts = None
+        if spec.get("parts"):
+            p = spec["parts"]
+            if p.get("labels") != list(PART_LABELS) or p.get("n_features") != N_PART_FEATURES:
+                raise ModelError(Errors.E203.format(path=path / SPEC, found=f"parts {p.get('labels')}, "
+                                                    f"{p.get('n_features')} features",
+                                                    allowed=f"parts {list(PART_LABELS)}, {N_PART_FEATURES} features"))
+            pnet = PartNet(N_PART_FEATURES, p["hidden"])
+            try:
+                pnet.load_state_dict(torch.load(path / PART_WEIGHTS, map_location="cpu", weights_only=True))
+            except (RuntimeError, EOFError, OSError) as e:
+                raise ModelError(Errors.E201.format(path=path / PART_WEIGHTS, reason=e)) from None
+            parts = PartModel(pnet, p["hidden"])
+        return cls(net, spec["n_features"], spec["hidden"], parts)
 
 
 def choose_period(probs: Dict[str, float], resolve) -> Tuple[Optional[str], float]:

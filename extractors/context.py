@@ -9,11 +9,12 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from zh_indicators.corpus.segment import paragraphs
 
 REVIEW, FIVE_YEAR, OUTLOOK, PLAN = "review", "five_year", "outlook", "plan"
+PARTS = (REVIEW, FIVE_YEAR, OUTLOOK, PLAN)
 
 _YEAR = r"((?:19|20)\d\d)年"
 _HEADING_REVIEW = re.compile(_YEAR + r"?.{0,6}(工作回顾|主要工作回顾)|^(?:[一二三四五六七八九十]+、)?" + _YEAR
@@ -39,6 +40,15 @@ class DocContext:
     # December 2023 reviews 2023, not report year − 1), per entry of `parts`
     stated: List[Optional[int]] = field(default_factory=list)
     report_year_source: Optional[str] = None
+    # the learned part label's probabilities per entry of `parts` (extractors/parts.py), when run
+    part_probs: Optional[Any] = None
+
+    def learned_part_at(self, offset: int):
+        """The learned part probabilities of the paragraph at `offset` (None without the model)."""
+        if self.part_probs is None or not len(self.part_probs):
+            return None
+        k = bisect.bisect_right(self.parts, (offset, math.inf)) - 1
+        return self.part_probs[max(0, k)]
 
     def part_at(self, offset: int) -> str:
         # parts are in document order: the last one starting at or before offset

@@ -143,6 +143,8 @@ def learned_attributes(model, items: List[Tuple[ValueContext, ValueAttributes]],
         return []
     import numpy as np
 
+    if model.parts is not None and ctx.part_probs is None:
+        ctx.part_probs = model.parts.predict(items[0][0].text, ctx)
     preds = model.predict(np.stack([features(v, ctx) for v, _ in items]))
     out = []
     for (v, rule), p in zip(items, preds):

@@ -18,6 +18,8 @@ from zh_indicators.extractors.attr_model import AttributeModel, AttributeNet
 from zh_indicators.extractors.context import build_context
 from zh_indicators.extractors.encoding import normalise_text
 from zh_indicators.extractors.facts import build_facts
+from zh_indicators.extractors.parts import N_FEATURES as N_PART_FEATURES
+from zh_indicators.extractors.parts import PartModel, PartNet, paragraph_features, paragraph_labels
 
 Doc = Tuple[str, Optional[int], List[Tuple[int, int, str, float]], List[Tuple[int, str, int, float]], Dict[int, Dict]]
 
@@ -92,12 +94,60 @@ def excerpts(records: List[Dict], n: int, seed: int) -> List[Doc]:
     return out
 
 
-def examples(docs: Sequence[Doc]):
-    """(features, status, kind, direction, period target mask) arrays for the gold VALUEs."""
-    X, ys, yk, yd, yp = [], [], [], [], []
+def part_data(docs: Sequence[Doc]) -> List[Tuple[np.ndarray, np.ndarray]]:
+    """(paragraph features, part labels) per document with any labelled paragraph."""
+    out = []
     for text, year, ents, rels, gold in docs:
         norm = normalise_text(text)
         ctx = build_context(norm, report_year=year)
+        values = [(ents[i][0], a.get("status"), a.get("period")) for i, a in gold.items() if a]
+        labels = paragraph_labels(ctx, values)
+        if any(lab >= 0 for lab in labels):
+            out.append((paragraph_features(norm, ctx), np.array(labels, dtype=np.int64)))
+    return out
+
+
+def fit_parts(docs: Sequence[Doc], seed: int = 13, epochs: int = 60, hidden: int = 32,
+              lr: float = 0.01, batch_size: int = 32) -> Optional[PartModel]:
+    """Train the part label of paragraphs on the documents' gold attributes."""
+    data = part_data(docs)
+    if not data:
+        return None
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    net = PartNet(N_PART_FEATURES, hidden)
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-3)
+    ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    net.train()
+    for _ in range(epochs):
+        order = rng.permutation(len(data))
+        for k in range(0, len(order), batch_size):
+            batch = [data[i] for i in order[k:k + batch_size]]
+            T = max(len(y) for _, y in batch)
+            x = np.zeros((len(batch), T, N_PART_FEATURES), dtype=np.float32)
+            y = np.full((len(batch), T), -100, dtype=np.int64)
+            for b, (xf, yl) in enumerate(batch):
+                x[b, :len(yl)], y[b, :len(yl)] = xf, yl
+            opt.zero_grad()
+            logits = net(torch.from_numpy(x))
+            loss = ce(logits.reshape(-1, logits.shape[-1]), torch.from_numpy(y).reshape(-1))
+            loss.backward()
+            opt.step()
+    return PartModel(net, hidden)
+
+
+def examples(docs: Sequence[Doc], parts: Optional[Sequence[Optional[PartModel]]] = None):
+    """(features, status, kind, direction, period target mask) arrays for the gold VALUEs.
+
+    parts: the part model whose output each document's features read (cross-fitted in
+    fit_attributes, so the head learns how far to trust it on text it did not see).
+    """
+    X, ys, yk, yd, yp = [], [], [], [], []
+    for d, (text, year, ents, rels, gold) in enumerate(docs):
+        norm = normalise_text(text)
+        ctx = build_context(norm, report_year=year)
+        if parts is not None and parts[d] is not None:
+            ctx.part_probs = parts[d].predict(norm, ctx)
         collect: list = []
         build_facts(text, ents, rels, ctx, norm_text=norm, collect=collect)
         for i, v in collect:
@@ -123,7 +173,12 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
                    n_excerpts: int = 400, lr: float = 0.01) -> Optional[AttributeModel]:
     """Train the attribute head on the gold VALUEs of `records` (None if there are none)."""
     docs = gold_documents(records) + excerpts(records, n_excerpts, seed)
-    data = examples(docs)
+    # the part model: trained on all documents for use; for the head's training
+    # features, each half of the documents reads the model trained on the other half
+    halves = [docs[0::2], docs[1::2]]
+    cross = [fit_parts(halves[1], seed), fit_parts(halves[0], seed)]
+    parts = fit_parts(docs, seed)
+    data = examples(halves[0] + halves[1], [cross[0]] * len(halves[0]) + [cross[1]] * len(halves[1]))
     if data is None:
         return None
     X, ys, yk, yd, yp = (torch.from_numpy(a) for a in data)
@@ -145,4 +200,4 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
             loss = loss - torch.logsumexp(logp.masked_fill(~yp[has_period], -1e9), -1).mean()
         loss.backward()
         opt.step()
-    return AttributeModel(net, X.shape[1], hidden)
+    return AttributeModel(net, X.shape[1], hidden, parts)

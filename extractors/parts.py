@@ -1,0 +1,123 @@
+"""A learned part label per paragraph: review, five-year review, outlook or plan.
+
+Headings say which part a paragraph is in only where the text has them; excerpts,
+digests and news summaries have none. A reader follows the flow of the text: the
+cue words of each paragraph (一年来, 五年来, 今年, 力争, 十四五…), the years it names
+relative to the report year, and the paragraphs around it. So does this model: a
+small bidirectional GRU over the paragraphs of a document, reading per-paragraph
+features (the heading rules' part among them). Its probabilities are features of
+the attribute head (extractors/attr_features.py); it is trained from the gold
+attributes of each paragraph's values (training/attributes.py).
+"""
+import math
+import re
+from typing import List, Optional, Sequence
+
+import numpy as np
+import torch
+from torch import nn
+
+from .context import FIVE_YEAR, OUTLOOK, PARTS, PLAN, REVIEW, DocContext
+
+PART_LABELS = PARTS
+
+_OPENERS = {
+    "review": r"^(一年来|过去一年|过去的一年|刚刚过去|回顾|去年|上年)",
+    "five_back": r"^(五年来|过去五年|过去的五年|“?十[二三四]五”?(时期|期间|以来)|这五年)",
+    "this_year": r"^(今年|20\d\d年(是|,|，)|新的一年|明年)",
+    "outlook": r"^(今后五年|未来五年|“?十[四五]五”?(时期|规划)|展望)",
+    "plan_words": r"^(要|坚持|加快|推动|推进|着力|深入|全面|持续|大力|扎实|统筹|实施|强化)",
+}
+_CUES = {
+    "actual": r"完成|实现|达到|增长了|提高了|已|累计|共计",
+    "target": r"力争|确保|目标|计划|预期|争取|拟|将|要|着力|推动|加快",
+    "estimate": r"预计|初步核算|初步统计",
+    "five": r"五年|十[二三四五]五|年均|累计",
+    "news": r"报告显示|报告指出|报告提出|据介绍|记者|获悉|表示",
+    "list_marker": r"^[(（]?[一二三四五六七八九十]+[)）、]|^[0-9]+[.、]|^——",
+}
+_OPENER_RE = {k: re.compile(v) for k, v in _OPENERS.items()}
+_CUE_RE = {k: re.compile(v) for k, v in _CUES.items()}
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)(?:年|-|—|至)")
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+N_FEATURES = len(_OPENERS) + 2 * len(_CUES) + len(PART_LABELS) + 6 + 5
+
+
+def paragraph_features(text: str, ctx: DocContext) -> np.ndarray:
+    """[paragraphs, N_FEATURES] for the paragraphs of `ctx.parts` (float32)."""
+    ry = ctx.report_year
+    n = max(1, len(ctx.parts))
+    rows = []
+    for k, (s, e, part) in enumerate(ctx.parts):
+        t = text[s:e]
+        f: List[float] = [float(bool(rx.search(t[:12]))) for rx in _OPENER_RE.values()]
+        for rx in _CUE_RE.values():
+            hits = len(rx.findall(t))
+            f += [float(hits > 0), math.log1p(hits) / 3]
+        f += [1.0 if part == p else 0.0 for p in PART_LABELS]
+        ys = [int(y) for y in _YEAR_RE.findall(t)]
+        rel = [y - ry for y in ys] if ry is not None else []
+        f += [float(any(r == -1 for r in rel)), float(any(r == 0 for r in rel)), float(any(r > 0 for r in rel)),
+              float(any(r < -1 for r in rel)), float(bool(ys)), float(ry is None)]
+        f += [k / n, math.log1p(len(t)) / 8, math.log1p(len(_NUMBER_RE.findall(t))) / 4,
+              float(len(t) < 40), float(e - s == 0)]
+        rows.append(f)
+    return np.asarray(rows, dtype=np.float32).reshape(-1, N_FEATURES)
+
+
+class PartNet(nn.Module):
+    def __init__(self, n_features: int = N_FEATURES, hidden: int = 32):
+        super().__init__()
+        self.inp = nn.Sequential(nn.Linear(n_features, hidden), nn.ReLU())
+        self.rnn = nn.GRU(hidden, hidden, batch_first=True, bidirectional=True)
+        self.out = nn.Linear(2 * hidden, len(PART_LABELS))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """x: [docs, paragraphs, features] -> logits [docs, paragraphs, parts]."""
+        h, _ = self.rnn(self.inp(x))
+        return self.out(h)
+
+
+class PartModel:
+    """A trained PartNet: part probabilities per paragraph of a document."""
+
+    def __init__(self, net: PartNet, hidden: int):
+        self.net, self.hidden = net.eval(), hidden
+
+    @torch.inference_mode()
+    def predict(self, text: str, ctx: DocContext) -> np.ndarray:
+        feats = paragraph_features(text, ctx)
+        if len(feats) == 0:
+            return np.zeros((0, len(PART_LABELS)), dtype=np.float32)
+        return torch.softmax(self.net(torch.from_numpy(feats)[None]), -1)[0].numpy()
+
+
+def part_label(status: Optional[str], period: Optional[str], report_year: Optional[int]) -> Optional[str]:
+    """The part a gold VALUE's attributes place it in (None when they do not tell)."""
+    if report_year is None or not period or status is None:
+        return None
+    if "-" in period:
+        a, b = (int(x) for x in period.split("-"))
+        if b <= report_year:
+            return FIVE_YEAR if status != "target" else None
+        return OUTLOOK if a >= report_year - 1 else None
+    y = int(period)
+    if status == "target":
+        return PLAN if y == report_year else OUTLOOK if y > report_year else None
+    if y == report_year - 1 or (y == report_year and status in ("actual", "estimate")):
+        return REVIEW
+    return FIVE_YEAR if y < report_year - 1 else None
+
+
+def paragraph_labels(ctx: DocContext, values: Sequence[tuple]) -> List[int]:
+    """Per paragraph of ctx: the majority part of its gold values, or -100 (no say)."""
+    starts = [p[0] for p in ctx.parts]
+    votes: List[dict] = [{} for _ in ctx.parts]
+    import bisect
+
+    for offset, status, period in values:
+        k = bisect.bisect_right(starts, offset) - 1
+        lab = part_label(status, period, ctx.report_year)
+        if k >= 0 and lab is not None:
+            votes[k][lab] = votes[k].get(lab, 0) + 1
+    return [PART_LABELS.index(max(v, key=v.get)) if v else -100 for v in votes]
