@@ -47,7 +47,7 @@ class Errors:
     E130 = "{where}: markup text differs from the clean text at char {pos} (markup gives {found!r}, clean text has {expected!r})"
     E131 = "{where}: malformed markup at char {pos} ({problem})"
     # Imports (E14x)
-    E140 = "{path}: record {record}: field {field} {problem}"
+    E140 = "field {field} {problem}"  # prefixed by `file:line: record ID: `
     E141 = "{path} exists; refusing to overwrite annotations (pass overwrite=True / --overwrite)"
     # The pool of excerpts (E15x)
     E150 = ("{path}: pool folder not found or has no SOURCES.tsv; pass the folder "

@@ -161,8 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="*")
     s.set_defaults(func=cmd_corpus_consistency)
 
-    s = sub.add_parser("validate", help="check annotation files against the scheme")
-    s.add_argument("paths", nargs="*")
+    s = sub.add_parser("validate", help="check annotation files (our JSONL, Label Studio JSON exports, doccano "
+                                        "JSONL) against the scheme; prints file:line: problem, changes nothing")
+    s.add_argument("paths", nargs="*", help="files or folders (default: corpus/annotations)")
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("run", help="the main job: extract the fact table of a shipped report")

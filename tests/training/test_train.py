@@ -146,7 +146,7 @@ def test_train_refuses_broken_labelstudio_relation(few, tmp_path):
                                                  "labels": ["has_unit"]})
     p = tmp_path / "ls.json"
     p.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(AnnotationError, match=r"ls.json: record 1: .*names an unknown entity"):
+    with pytest.raises(AnnotationError, match=r"ls.json:1: record 1: .*names an unknown entity"):
         train("configs/tiny.cfg", [p], tmp_path / "out", progress=False)
     assert not (tmp_path / "out").exists()
 
