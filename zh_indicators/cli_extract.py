@@ -15,7 +15,8 @@ _PLACE_RES = (
 def add_commands(sub) -> None:
     s = sub.add_parser("train", help="train a pipeline from annotations")
     s.add_argument("--config", required=True)
-    s.add_argument("--data", action="append", required=True, help="folder or file (JSONL, Label Studio, doccano); repeatable")
+    s.add_argument("--data", action="append", required=True, help="folder or file (JSONL, Label Studio, doccano); repeatable, later ones newer: "
+                        "a paragraph annotated again replaces the older record (the number replaced is printed)")
     s.add_argument("--holdout-city", default=None, help="dev city for early stopping (excluded from training)")
     s.add_argument("--output", required=True)
     s.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value")
