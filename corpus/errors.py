@@ -15,6 +15,7 @@ class Errors:
             "plain-text report")
     E004 = "{path}: cannot read file ({reason})"
     E006 = "unknown encoding option {found!r}; allowed: {allowed}"
+    E007 = "unknown export format {found!r}; allowed: {allowed}"
     # Corpus metadata (E01x)
     E010 = "{path}:{line}: bad metadata record ({problem})"
     E011 = "unknown report id {found!r}; allowed: {allowed}"

@@ -14,12 +14,18 @@ from .io import read_text
 from .validate import check_record
 
 _META = ("report", "paragraph", "start", "end", "review")
+# carried through when present: a pool record's source file and text hash, its adjudication
+_EXTRA = ("source_file", "text_sha256", "adjudication")
 
 
 def _meta_defaults(rec: Dict, stem: str, index: int, text: str) -> Dict:
     return {"report": rec.get("report", stem), "paragraph": rec.get("paragraph", index),
             "start": rec.get("start", 0), "end": rec.get("end", len(text)),
-            "review": rec.get("review", "gold")}
+            "review": rec.get("review", "gold"), **{k: rec[k] for k in _EXTRA if k in rec}}
+
+
+def _meta(rec: Dict) -> Dict:
+    return {**{m: rec[m] for m in _META}, **{k: rec[k] for k in _EXTRA if k in rec}}
 
 
 # Label Studio -------------------------------------------------------------
@@ -46,7 +52,7 @@ def to_labelstudio(records: List[Dict]) -> List[Dict]:
         for rel in r["relations"]:
             result.append({"type": "relation", "from_id": rel["head"], "to_id": rel["tail"],
                            "direction": "right", "labels": [rel["type"]]})
-        data = {"text": r["text"], **{m: r[m] for m in _META}}
+        data = {"text": r["text"], **_meta(r)}
         tasks.append({"id": k + 1, "data": data, "annotations": [{"result": result}]})
     return tasks
 
@@ -132,7 +138,7 @@ def to_doccano(records: List[Dict]) -> List[Dict]:
             "relations": [{"id": j + 1, "from_id": num[x["head"]], "to_id": num[x["tail"]], "type": x["type"]}
                           for j, x in enumerate(r["relations"])],
             "attributes": {str(num[eid]): a for eid, a in r["attributes"].items()},
-            **{m: r[m] for m in _META},
+            **_meta(r),
         })
     return out
 
@@ -300,3 +306,24 @@ def read_any(path: Union[str, Path]) -> List[Dict]:
     if problems:
         raise AnnotationError(problems)
     return out
+
+
+# Export for annotation tools ----------------------------------------------
+
+EXPORT_FORMATS = ("labelstudio", "doccano")
+# The Label Studio labelling config of the scheme (labels, relations, per-region attributes).
+LABEL_CONFIG = Path(__file__).with_name("labelstudio.xml")
+
+
+def export_text(records: List[Dict], fmt: str) -> str:
+    """Records as a Label Studio JSON task list or doccano JSONL; `read_any` reads both back."""
+    if fmt == "labelstudio":
+        return json.dumps(to_labelstudio(records), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "doccano":
+        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in to_doccano(records))
+    raise InputError(Errors.E007.format(found=fmt, allowed=", ".join(EXPORT_FORMATS)))
+
+
+def label_config() -> str:
+    """The Label Studio labelling config (XML) shipped with the package."""
+    return LABEL_CONFIG.read_text(encoding="utf-8")

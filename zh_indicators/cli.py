@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 
@@ -102,6 +103,47 @@ def cmd_corpus_adjudicate(args) -> int:
     return 0
 
 
+def cmd_corpus_export(args) -> int:
+    from zh_indicators.corpus.annotate import load_all_annotations
+    from zh_indicators.corpus.errors import Errors, InputError
+    from zh_indicators.corpus.interop import LABEL_CONFIG, export_text
+    from zh_indicators.corpus.io import write_atomic
+
+    by_report = load_all_annotations()
+    unknown = [r for r in args.reports if r not in by_report]
+    if unknown:
+        seeds = [r for r in by_report if not r.startswith("pool-")]
+        pool = sorted(r for r in by_report if r.startswith("pool-"))
+        allowed = ", ".join(seeds) + (f", {pool[0]} … {pool[-1]} ({len(pool)} pool excerpts)" if pool else "")
+        raise InputError(Errors.E011.format(found=unknown[0], allowed=allowed))
+    reports = args.reports or list(by_report)
+    records = [r for rep in reports for r in by_report[rep]]
+    text = export_text(records, args.format)
+    if args.output:
+        if Path(args.output).exists() and not args.overwrite:
+            raise InputError(Errors.E141.format(path=args.output))
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    hint = (f"; labelling config: {LABEL_CONFIG} (zh-indicators corpus label-config)"
+            if args.format == "labelstudio" else "")
+    print(f"{args.output or 'stdout'}: {len(records)} paragraphs of {len(reports)} report(s) as {args.format}{hint}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_corpus_label_config(args) -> int:
+    from zh_indicators.corpus.interop import label_config
+    from zh_indicators.corpus.io import write_atomic
+
+    if args.output:
+        write_atomic(args.output, label_config())
+        print(args.output)
+    else:
+        sys.stdout.write(label_config())
+    return 0
+
+
 def cmd_corpus_consistency(args) -> int:
     from zh_indicators.corpus.consistency import consistency_report
 
@@ -157,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--double", help="folder with A/, B/, decisions/ (default corpus/double)")
     s.add_argument("--output", help="gold folder (default corpus/annotations/pool)")
     s.set_defaults(func=cmd_corpus_adjudicate)
+    s = corpus.add_parser("export", help="annotations as Label Studio tasks (JSON) or doccano JSONL, to correct "
+                                         "or extend in those tools; train, evaluate and validate read them back")
+    s.add_argument("reports", nargs="*", metavar="REPORT",
+                   help="report ids, e.g. zhonglou-2020 or pool-p001 (default: every annotated report)")
+    s.add_argument("--format", required=True, choices=["labelstudio", "doccano"], help="the annotation tool's format")
+    s.add_argument("--output", help="file to write (default: stdout); an existing file is kept unless --overwrite")
+    s.add_argument("--overwrite", action="store_true", help="replace an existing --output file")
+    s.set_defaults(func=cmd_corpus_export)
+    s = corpus.add_parser("label-config", help="the Label Studio labelling config (XML) of the annotation scheme")
+    s.add_argument("--output", help="file to write (default: stdout)")
+    s.set_defaults(func=cmd_corpus_label_config)
     s = corpus.add_parser("consistency", help="list labelling inconsistencies for a second look")
     s.add_argument("paths", nargs="*")
     s.set_defaults(func=cmd_corpus_consistency)
