@@ -96,3 +96,79 @@ def test_extract_metadata_errors_name_file_and_line(tmp_path, capsys):
     rc = main(["extract", str(tmp_path), "--metadata", str(meta)])
     assert rc != 0
     assert f"{meta}:2:" in capsys.readouterr().err
+
+
+# refusals before any work, skipped files, option names in messages ---------------------
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """Fails the test if the command loads the model."""
+    import zh_indicators.extractors.pipeline as pipeline
+
+    def boom(*a, **k):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(pipeline, "load", boom)
+
+
+def test_parquet_to_stdout_is_refused_before_any_work(folder, capsys, no_model):
+    assert main(["extract", str(folder), "--format", "parquet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --format parquet needs --output FILE")
+
+
+def test_no_input_file_exits_nonzero_with_a_message(tmp_path, capsys, no_model):
+    d = tmp_path / "pdfs"
+    d.mkdir()
+    (d / "report.pdf").write_bytes(b"%PDF-1.4")
+    (d / ".DS_Store").write_bytes(b"\x00\x01")
+    assert main(["extract", str(d)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: no input file found in {d} (2 entries skipped)" in err and "--verbose lists" in err
+    (tmp_path / "empty").mkdir()
+    assert main(["extract", str(tmp_path / "empty")]) == 2
+    assert "no input file found" in capsys.readouterr().err
+
+
+def test_verbose_lists_skipped_files(tmp_path, capsys):
+    d = tmp_path / "r"
+    (d / ".git").mkdir(parents=True)
+    (d / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (d / "sub").mkdir()
+    (d / "sub" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (d / "scan.pdf").write_bytes(b"%PDF")
+    (d / ".DS_Store").write_bytes(b"\x00")
+    out = tmp_path / "f.csv"
+    assert main(["extract", str(d), "--output", str(out), "--verbose"]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped: {d / '.DS_Store'}: hidden file" in err
+    assert f"skipped: {d / '.git'}: hidden folder" in err and "HEAD" not in err
+    assert f"skipped: {d / 'scan.pdf'}: extension .pdf (reads .txt, .md and files without one)" in err
+    assert "4 facts from 1 file(s); 0 failed" in err
+    assert main(["extract", str(d), "--output", str(out)]) == 0
+    assert "3 skipped in the folders (--verbose lists them)" in capsys.readouterr().err
+
+
+def test_output_file_gets_ordinary_permissions(folder, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "facts.csv"
+        main(["extract", str(folder / "a.txt"), "--output", str(out)])
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_report_year_errors_name_the_option(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["extract", "x.txt", "--report-year", "3000"])
+    assert e.value.code == 2
+    assert "argument --report-year: '3000' is not a year (allowed: 1949-2100)" in capsys.readouterr().err
+    from zh_indicators.corpus.errors import InputError
+    from zh_indicators.extractors.fact_pipe import check_report_year
+
+    with pytest.raises(InputError, match=r"--report-year; report_year in Python"):
+        check_report_year(3000)

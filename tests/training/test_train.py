@@ -159,5 +159,5 @@ def test_bad_config_value_fails_with_allowed(tmp_path):
 
 
 def test_holdout_city_must_exist(few_file, tmp_path):
-    with pytest.raises(InputError, match=r"holdout city 'atlantis' not in the data \(allowed: zhangjiagang\)"):
+    with pytest.raises(InputError, match=r"--holdout-city 'atlantis' is not a city of the data \(allowed: zhangjiagang\)"):
         train("configs/tiny.cfg", [few_file], tmp_path / "out", holdout="atlantis", progress=False)
