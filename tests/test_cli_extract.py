@@ -172,3 +172,29 @@ def test_report_year_errors_name_the_option(capsys):
 
     with pytest.raises(InputError, match=r"--report-year; report_year in Python"):
         check_report_year(3000)
+
+
+def test_evaluate_shows_na_for_a_label_with_nothing_to_score(tmp_path, capsys):
+    rec = {"report": "x-2020", "paragraph": 0, "start": 0, "end": 19, "text": "地区生产总值增长7.3%,达2590亿元",
+           "entities": [{"id": "I1", "label": "INDICATOR", "start": 0, "end": 6, "text": "地区生产总值"},
+                        {"id": "V1", "label": "VALUE", "start": 8, "end": 11, "text": "7.3"},
+                        {"id": "U1", "label": "UNIT", "start": 11, "end": 12, "text": "%"},
+                        {"id": "V2", "label": "VALUE", "start": 14, "end": 18, "text": "2590"},
+                        {"id": "U2", "label": "UNIT", "start": 18, "end": 20, "text": "亿元"}],
+           "relations": [{"head": "I1", "type": "has_value", "tail": "V1"}, {"head": "V1", "type": "has_unit", "tail": "U1"},
+                         {"head": "I1", "type": "has_value", "tail": "V2"}, {"head": "V2", "type": "has_unit", "tail": "U2"}],
+           "attributes": {"V1": {"period": None, "status": "actual", "kind": "change", "direction": "up"},
+                          "V2": {"period": None, "status": "actual", "kind": "level", "direction": None}},
+           "review": "gold"}
+    rec["end"] = len(rec["text"])
+    p = tmp_path / "gold.jsonl"
+    p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.json"
+    from zh_indicators.extractors.pipeline import MODEL_DIR
+
+    assert main(["evaluate", str(MODEL_DIR), "--data", str(p), "--output", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(" YEAR n/a " in l for l in lines), lines
+    assert all(" VALUE 1.000 " in l for l in lines), lines
+    assert json.loads(out.read_text(encoding="utf-8"))["model"]["entities"]["YEAR"]["tp"] == 0
+

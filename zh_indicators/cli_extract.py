@@ -134,6 +134,13 @@ def cmd_pretrain(args) -> int:
     return 0
 
 
+def f_text(score: dict) -> str:
+    """F1 to three places, or n/a when there is nothing to score (no gold and no predicted item)."""
+    if score["tp"] + score["fp"] + score["fn"] == 0:
+        return "n/a"
+    return f"{score['f']:.3f}"
+
+
 def cmd_evaluate(args) -> int:
     from zh_indicators.evaluation.evaluate import evaluate
     from zh_indicators.evaluation.systems import ModelSystem, RuleSystem
@@ -144,10 +151,10 @@ def cmd_evaluate(args) -> int:
     out = {"model": evaluate(ModelSystem(load(args.model)), records).summary(),
            "rules": evaluate(RuleSystem(), records).summary()}
     for sys_name, s in out.items():
-        print(f"{sys_name:6s} entities F1 {s['entities']['micro']['f']:.3f}  "
-              + "  ".join(f"{l} {s['entities'][l]['f']:.3f}" for l in ("INDICATOR", "VALUE", "UNIT", "YEAR"))
-              + f"  relations F1 {s['relations_end_to_end']['micro']['f']:.3f}"
-              + f" (gold ents {s['relations_gold_entities']['micro']['f']:.3f})  facts F1 {s['facts']['f']:.3f}")
+        print(f"{sys_name:6s} entities F1 {f_text(s['entities']['micro'])}  "
+              + "  ".join(f"{l} {f_text(s['entities'][l])}" for l in ("INDICATOR", "VALUE", "UNIT", "YEAR"))
+              + f"  relations F1 {f_text(s['relations_end_to_end']['micro'])}"
+              + f" (gold ents {f_text(s['relations_gold_entities']['micro'])})  facts F1 {f_text(s['facts'])}")
     if args.output:
         from zh_indicators.corpus.io import write_atomic
 
