@@ -82,6 +82,8 @@ class Errors:
     E208 = "text must be str (found {found})"
     E209 = ("report year (--report-year; report_year in Python) must be a year between 1949 and 2100, "
             "or None (found {found!r})")
+    E210 = ("no such config file: {path} (allowed: a .cfg file, or the name of a packaged config: "
+            "{allowed})")
 
 
 class ZhIndicatorsError(Exception):
