@@ -1,5 +1,6 @@
 """`zh-indicators extract` and `show` over files and folders, good and bad."""
 import codecs
+import re
 import json
 
 import pandas as pd
@@ -198,3 +199,14 @@ def test_evaluate_shows_na_for_a_label_with_nothing_to_score(tmp_path, capsys):
     assert all(" VALUE 1.000 " in l for l in lines), lines
     assert json.loads(out.read_text(encoding="utf-8"))["model"]["entities"]["YEAR"]["tp"] == 0
 
+
+
+def test_run_prints_a_summary_then_rows_with_place_and_year(capsys):
+    assert main(["run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert re.match(r"zhangjiagang-2018\.txt: \d+ facts, \d+ complete \(indicator, value and unit\)", out[0])
+    assert out[1] == "  place: 张家港市; report year 2018 (given)"
+    assert out[2].startswith("  years (period): 2017 (")
+    header = next(l for l in out if l.split()[:3] == ["place", "period", "indicator"])
+    first = out[out.index(header) + 1].split()
+    assert first[:4] == ["张家港市", "2017", "地区生产总值", "2590"]

@@ -505,8 +505,8 @@ def cmd_bench(args) -> int:
     return 0
 
 
-def run_sample() -> int:
-    """The README's main job: extract facts from a shipped report, print the table."""
+def run_sample(rows_shown: int = 25) -> int:
+    """The README's main job: extract facts from a shipped report; print a summary, then the first rows."""
     import pandas as pd
 
     from zh_indicators.corpus.reports import RAW_DIR
@@ -514,12 +514,39 @@ def run_sample() -> int:
 
     path = RAW_DIR / "zhangjiagang-2018.txt"
     rows, errors = extract_files([str(path)], load(), clean=True, progress=False)
-    df = pd.DataFrame(rows)[["indicator", "value_text", "unit", "value", "unit_canonical", "period", "status",
-                             "kind", "direction", "qualifier"]]
-    df["value"] = df["value"].map(lambda v: "" if v is None or v != v else
-                                  (f"{int(v):,}" if float(v).is_integer() else f"{v:,}"))
-    df = df.fillna("")
-    with pd.option_context("display.max_rows", 40, "display.width", 200, "display.max_colwidth", 24):
-        print(f"{path.name}: {len(df)} facts (first 40; all of them: zh-indicators extract {path} --clean)\n")
-        print(df.head(40).to_string(index=False))
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    if not rows:
+        return 1
+    df = pd.DataFrame(rows)
+    print(summary_text(df, path.name))
+    print(f"\nFirst {min(rows_shown, len(df))} of {len(df)} rows (all of them, every column: "
+          f"zh-indicators extract {path} --clean --output facts.csv):\n")
+    show = df[["place", "period", "indicator", "value_text", "unit", "value", "unit_canonical", "status", "kind",
+               "direction", "qualifier"]].head(rows_shown).copy()
+    show["value"] = show["value"].map(lambda v: "" if v is None or v != v else
+                                      (f"{int(v):,}" if float(v).is_integer() else f"{v:,}"))
+    show = show.astype(object).where(show.notna(), "")
+    with pd.option_context("display.max_rows", rows_shown, "display.width", 200, "display.max_colwidth", 24,
+                           "display.unicode.east_asian_width", True):
+        print(show.to_string(index=False))
     return 1 if errors else 0
+
+
+def summary_text(df, name: str) -> str:
+    """What a user wants first: how many facts, of which places and years, how many complete."""
+    places = [p for p in df["place"].dropna().unique()]
+    years = sorted({str(p) for p in df["period"].dropna()})
+    ry = df["report_year"].dropna()
+    src = df["report_year_source"].dropna()
+    status = df["status"].value_counts()
+    lines = [f"{name}: {len(df)} facts, {int(df['complete'].sum())} complete (indicator, value and unit), "
+             f"{df['indicator_id'].notna().sum()} with a catalogue indicator id",
+             f"  place: {', '.join(places) if places else 'unknown'}"
+             + (f"; report year {int(ry.iloc[0])} ({src.iloc[0] if len(src) else 'given'})" if len(ry) else ""),
+             ]
+    per = df["period"].dropna().astype(str).value_counts()
+    lines.append("  years (period): " + (", ".join(f"{y} ({per[y]} facts)" for y in years) if years else "none stated")
+                 + (f", no period {int(df['period'].isna().sum())}" if df["period"].isna().any() else ""))
+    lines.append("  status: " + ", ".join(f"{k} {v}" for k, v in status.items()))
+    return "\n".join(lines)
