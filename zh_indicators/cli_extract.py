@@ -520,8 +520,12 @@ def run_sample(rows_shown: int = 25) -> int:
         return 1
     df = pd.DataFrame(rows)
     print(summary_text(df, path.name))
+    try:
+        shown_path = path.relative_to(Path.cwd())
+    except ValueError:
+        shown_path = path
     print(f"\nFirst {min(rows_shown, len(df))} of {len(df)} rows (all of them, every column: "
-          f"zh-indicators extract {path} --clean --output facts.csv):\n")
+          f"zh-indicators extract {shown_path} --clean --output facts.csv):\n")
     show = df[["place", "period", "indicator", "value_text", "unit", "value", "unit_canonical", "status", "kind",
                "direction", "qualifier"]].head(rows_shown).copy()
     show["value"] = show["value"].map(lambda v: "" if v is None or v != v else
