@@ -330,7 +330,8 @@ def no_input_error(paths: List[str], skipped) -> Exception:
     from zh_indicators.corpus.errors import Errors, InputError
 
     return InputError(Errors.E031.format(paths=", ".join(map(str, paths)),
-                                         skipped=f"{len(skipped)} entries skipped" if skipped else "they are empty"))
+                                         skipped=(f"{len(skipped)} {'entry' if len(skipped) == 1 else 'entries'} skipped"
+                                                  if skipped else "they are empty")))
 
 
 META_COLUMNS = ("place", "province", "prefecture", "level", "report_year")
@@ -463,13 +464,13 @@ def cmd_extract(args) -> int:
     # refuse what cannot work before loading the model or reading a file
     if args.format == "parquet" and not args.output:
         raise InputError(Errors.E030)
+    metadata = read_metadata(args.metadata) if args.metadata else None
     files, skipped = collect_files(args.paths)
     if getattr(args, "verbose", False):
         for path, why in skipped:
             print(f"skipped: {path}: {why}", file=sys.stderr)
     if not files:
         raise no_input_error(args.paths, skipped)
-    metadata = read_metadata(args.metadata) if args.metadata else None
     nlp = load(args.model)
     rows, errors = extract_files(args.paths, nlp, clean=args.clean, report_year=args.report_year,
                                  encoding=args.encoding, metadata=metadata)
