@@ -9,12 +9,23 @@ class Errors:
     # Reading files (E0xx)
     E001 = "{path}: file is empty (found 0 bytes, expected a UTF-8 text report)"
     E002 = ("{path}: file is not valid UTF-8 text (byte {pos}: {reason}); "
-            "allowed: UTF-8, or UTF-8/UTF-16 with a BOM; pass encoding='auto' to also "
-            "try GB18030")
+            "allowed: UTF-8, or UTF-8/UTF-16 with a BOM; pass --encoding auto (encoding='auto' "
+            "in Python) to also try GB18030 and Big5")
     E003 = ("{path}: file looks binary (found a NUL byte at byte {pos}); allowed: a "
             "plain-text report")
     E004 = "{path}: cannot read file ({reason})"
+    E005 = ("{path}: file reads as Chinese text in none of UTF-8, GB18030 and Big5 ({found}; "
+            "report text has about 60%); allowed: UTF-8, UTF-16 with a BOM, GB18030/GBK or Big5; "
+            "save it as UTF-8, or force a codec with --encoding gb18030 or --encoding big5")
+    E008 = ("{path}: file is not valid {encoding} text (byte {pos}: {reason}); allowed with "
+            "--encoding {encoding}: {encoding} only; --encoding auto tries UTF-8, GB18030 and Big5")
     E006 = "unknown encoding option {found!r}; allowed: {allowed}"
+    E007 = "unknown export format {found!r}; allowed: {allowed}"
+    # Command line (E03x)
+    E030 = ("--format parquet needs --output FILE (found no --output; parquet is binary and is "
+            "never written to stdout; allowed: --output facts.parquet, or --format csv/jsonl for stdout)")
+    E031 = ("no input file found in {paths} ({skipped}); allowed: files ending in .txt or .md or "
+            "without an extension, in the folders given or named directly; --verbose lists what was skipped")
     # Corpus metadata (E01x)
     E010 = "{path}:{line}: bad metadata record ({problem})"
     E011 = "unknown report id {found!r}; allowed: {allowed}"
@@ -47,11 +58,11 @@ class Errors:
     E130 = "{where}: markup text differs from the clean text at char {pos} (markup gives {found!r}, clean text has {expected!r})"
     E131 = "{where}: malformed markup at char {pos} ({problem})"
     # Imports (E14x)
-    E140 = "{path}: record {record}: field {field} {problem}"
+    E140 = "field {field} {problem}"  # prefixed by `file:line: record ID: `
     E141 = "{path} exists; refusing to overwrite annotations (pass overwrite=True / --overwrite)"
     # The pool of excerpts (E15x)
-    E150 = ("{path}: pool folder not found or has no SOURCES.tsv; pass the folder "
-            "(--pool DIR) or set ${env}")
+    E150 = ("{path}: pool folder not found or has no SOURCES.tsv; allowed: a folder with "
+            "SOURCES.tsv and the pNNN.txt files at ../shared/pool beside the repository, or named by ${env}")
     E151 = ("{path}: clean text of {doc} differs from the text its annotations were made on "
             "(sha256 found {found}, annotations expect {expected}); the pool file or the "
             "cleaner changed, re-anchor the annotations before use")
@@ -67,9 +78,12 @@ class Errors:
     E204 = "config value {key} is {found!r}; allowed: {allowed}"
     E205 = "training data is empty (found 0 usable paragraphs in {paths})"
     E206 = "no such file or folder: {path}"
-    E207 = "holdout city {found!r} not in the data (allowed: {allowed})"
+    E207 = "--holdout-city {found!r} is not a city of the data (allowed: {allowed})"
     E208 = "text must be str (found {found})"
-    E209 = "report_year must be an int between 1949 and 2100 or None (found {found!r})"
+    E209 = ("report year (--report-year; report_year in Python) must be a year between 1949 and 2100, "
+            "or None (found {found!r})")
+    E210 = ("no such config file: {path} (allowed: a .cfg file, or the name of a packaged config: "
+            "{allowed})")
 
 
 class ZhIndicatorsError(Exception):

@@ -128,20 +128,32 @@ def iter_jsonl(path: Path) -> Iterator[Tuple[int, Union[Dict, str]]]:
             yield lineno, rec
 
 
+ANNOTATION_SUFFIXES = (".jsonl", ".json")
+
+
 def jsonl_files(paths: Iterable[Union[str, Path]]) -> List[Path]:
+    """Annotation files of the given files and folders: .jsonl (ours, doccano) and .json
+    (Label Studio exports) in folders, any named file as it is."""
     out = []
     for p in map(Path, paths):
-        out.extend(sorted(p.rglob("*.jsonl")) if p.is_dir() else [p])
+        out.extend(sorted(x for x in p.rglob("*") if x.suffix in ANNOTATION_SUFFIXES and x.is_file())
+                   if p.is_dir() else [p])
     return out
 
 
 def validate_paths(paths: Iterable[Union[str, Path]], check_clean: bool = True) -> List[str]:
-    """Every problem in the given files or folders, as `file:line: message`."""
-    from .reports import load_metadata, load_report
+    """Every problem in the given files or folders, as `file:line: message`.
 
+    Reads every format `train` and `evaluate` accept: our JSONL, Label Studio JSON
+    exports and doccano JSONL (their messages add `record ID` after the line). Records
+    that name a corpus report are checked against its clean text as well.
+    """
     from .errors import InputError
-    from .store import PoolAbsent, hydrate, pool_skip_message
+    from .interop import SKIPPED, iter_any
+    from .reports import load_metadata, load_report
+    from .store import pool_skip_message
 
+    paths = list(paths)
     known = load_metadata()
     problems, seen, skipped = [], {}, 0
     files = jsonl_files(paths)
@@ -151,27 +163,25 @@ def validate_paths(paths: Iterable[Union[str, Path]], check_clean: bool = True) 
         if not path.exists():
             problems.append(f"{path}:0: " + Errors.E206.format(path=path))
             continue
-        for lineno, rec in iter_jsonl(path):
-            if isinstance(rec, str):
-                problems.append(f"{path}:{lineno}: {rec}")
-                continue
-            try:
-                rec = hydrate(rec, where=f"{path}:{lineno}")
-            except PoolAbsent:
-                skipped += 1
-                continue
-            except InputError as e:
-                problems.append(f"{path}:{lineno}: {e}")
-                continue
-            clean_text = None
-            if check_clean and (rec.get("report") in known or str(rec.get("report")).startswith("pool-")):
-                clean_text = load_report(rec["report"]).text
-            for p in check_record(rec, clean_text):
-                problems.append(f"{path}:{lineno}: {p}")
-            key = (rec.get("report"), rec.get("paragraph"))
-            if key in seen:
-                problems.append(f"{path}:{lineno}: " + Errors.E120.format(report=key[0], index=key[1]))
-            seen[key] = lineno
+        try:
+            for where, rec, probs in iter_any(path):
+                problems += [f"{where}: {p}" for p in probs]
+                if rec is SKIPPED:
+                    skipped += 1
+                    continue
+                if rec is None:
+                    continue
+                clean_text = None
+                if check_clean and (rec.get("report") in known or str(rec.get("report")).startswith("pool-")):
+                    clean_text = load_report(rec["report"]).text
+                problems += [f"{where}: {p}" for p in check_record(rec, clean_text)]
+                key = (rec.get("report"), rec.get("paragraph"))
+                if key in seen:
+                    problems.append(f"{where}: " + Errors.E120.format(report=key[0], index=key[1])
+                                    + f" (first at {seen[key]})")
+                seen[key] = where
+        except InputError as e:
+            problems.append(str(e) if str(path) in str(e) else f"{path}:0: {e}")
     if skipped:
         import sys
 

@@ -1,5 +1,6 @@
 """`zh-indicators extract` and `show` over files and folders, good and bad."""
 import codecs
+import re
 import json
 
 import pandas as pd
@@ -96,3 +97,116 @@ def test_extract_metadata_errors_name_file_and_line(tmp_path, capsys):
     rc = main(["extract", str(tmp_path), "--metadata", str(meta)])
     assert rc != 0
     assert f"{meta}:2:" in capsys.readouterr().err
+
+
+# refusals before any work, skipped files, option names in messages ---------------------
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """Fails the test if the command loads the model."""
+    import zh_indicators.extractors.pipeline as pipeline
+
+    def boom(*a, **k):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(pipeline, "load", boom)
+
+
+def test_parquet_to_stdout_is_refused_before_any_work(folder, capsys, no_model):
+    assert main(["extract", str(folder), "--format", "parquet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --format parquet needs --output FILE")
+
+
+def test_no_input_file_exits_nonzero_with_a_message(tmp_path, capsys, no_model):
+    d = tmp_path / "pdfs"
+    d.mkdir()
+    (d / "report.pdf").write_bytes(b"%PDF-1.4")
+    (d / ".DS_Store").write_bytes(b"\x00\x01")
+    assert main(["extract", str(d)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: no input file found in {d} (2 entries skipped)" in err and "--verbose lists" in err
+    (tmp_path / "empty").mkdir()
+    assert main(["extract", str(tmp_path / "empty")]) == 2
+    assert "no input file found" in capsys.readouterr().err
+
+
+def test_verbose_lists_skipped_files(tmp_path, capsys):
+    d = tmp_path / "r"
+    (d / ".git").mkdir(parents=True)
+    (d / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (d / "sub").mkdir()
+    (d / "sub" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (d / "scan.pdf").write_bytes(b"%PDF")
+    (d / ".DS_Store").write_bytes(b"\x00")
+    out = tmp_path / "f.csv"
+    assert main(["extract", str(d), "--output", str(out), "--verbose"]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped: {d / '.DS_Store'}: hidden file" in err
+    assert f"skipped: {d / '.git'}: hidden folder" in err and "HEAD" not in err
+    assert f"skipped: {d / 'scan.pdf'}: extension .pdf (reads .txt, .md and files without one)" in err
+    assert "4 facts from 1 file(s); 0 failed" in err
+    assert main(["extract", str(d), "--output", str(out)]) == 0
+    assert "3 skipped in the folders (--verbose lists them)" in capsys.readouterr().err
+
+
+def test_output_file_gets_ordinary_permissions(folder, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "facts.csv"
+        main(["extract", str(folder / "a.txt"), "--output", str(out)])
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_report_year_errors_name_the_option(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["extract", "x.txt", "--report-year", "3000"])
+    assert e.value.code == 2
+    assert "argument --report-year: '3000' is not a year (allowed: 1949-2100)" in capsys.readouterr().err
+    from zh_indicators.corpus.errors import InputError
+    from zh_indicators.extractors.fact_pipe import check_report_year
+
+    with pytest.raises(InputError, match=r"--report-year; report_year in Python"):
+        check_report_year(3000)
+
+
+def test_evaluate_shows_na_for_a_label_with_nothing_to_score(tmp_path, capsys):
+    rec = {"report": "x-2020", "paragraph": 0, "start": 0, "end": 19, "text": "地区生产总值增长7.3%,达2590亿元",
+           "entities": [{"id": "I1", "label": "INDICATOR", "start": 0, "end": 6, "text": "地区生产总值"},
+                        {"id": "V1", "label": "VALUE", "start": 8, "end": 11, "text": "7.3"},
+                        {"id": "U1", "label": "UNIT", "start": 11, "end": 12, "text": "%"},
+                        {"id": "V2", "label": "VALUE", "start": 14, "end": 18, "text": "2590"},
+                        {"id": "U2", "label": "UNIT", "start": 18, "end": 20, "text": "亿元"}],
+           "relations": [{"head": "I1", "type": "has_value", "tail": "V1"}, {"head": "V1", "type": "has_unit", "tail": "U1"},
+                         {"head": "I1", "type": "has_value", "tail": "V2"}, {"head": "V2", "type": "has_unit", "tail": "U2"}],
+           "attributes": {"V1": {"period": None, "status": "actual", "kind": "change", "direction": "up"},
+                          "V2": {"period": None, "status": "actual", "kind": "level", "direction": None}},
+           "review": "gold"}
+    rec["end"] = len(rec["text"])
+    p = tmp_path / "gold.jsonl"
+    p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.json"
+    from zh_indicators.extractors.pipeline import MODEL_DIR
+
+    assert main(["evaluate", str(MODEL_DIR), "--data", str(p), "--output", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(" YEAR n/a " in l for l in lines), lines
+    assert all(" VALUE 1.000 " in l for l in lines), lines
+    assert json.loads(out.read_text(encoding="utf-8"))["model"]["entities"]["YEAR"]["tp"] == 0
+
+
+
+def test_run_prints_a_summary_then_rows_with_place_and_year(capsys):
+    assert main(["run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert re.match(r"zhangjiagang-2018\.txt: \d+ facts, \d+ complete \(indicator, value and unit\)", out[0])
+    assert out[1] == "  place: 张家港市; report year 2018 (given)"
+    assert out[2].startswith("  years (period): 2017 (")
+    header = next(l for l in out if l.split()[:3] == ["place", "period", "indicator"])
+    first = out[out.index(header) + 1].split()
+    assert first[:4] == ["张家港市", "2017", "地区生产总值", "2590"]

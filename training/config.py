@@ -57,12 +57,42 @@ def training_section(cfg: Config) -> dict:
     return sect
 
 
+def _config_dirs() -> List[Path]:
+    here = Path(__file__).resolve().parent
+    # installed wheel: zh_indicators/training/configs/; source checkout or editable install: configs/
+    return [here / "configs", here.parent / "configs"]
+
+
+def packaged_configs() -> Dict[str, Path]:
+    """The configs shipped with the package, by name (default, tiny, pretrained)."""
+    for d in _config_dirs():
+        found = sorted(d.glob("*.cfg"))
+        if found:
+            return {p.stem: p for p in found}
+    return {}
+
+
+def config_path(name) -> Path:
+    """A config file: the path as given when it is a file, else a packaged config by name
+    (`default` or `default.cfg`)."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    if path.parent == Path("."):
+        found = packaged_configs().get(path.stem if path.suffix == ".cfg" else path.name)
+        if found is not None:
+            return found
+    if path.parent == Path("configs"):  # the README's configs/NAME.cfg outside a checkout
+        found = packaged_configs().get(path.stem)
+        if found is not None:
+            return found
+    raise InputError(Errors.E210.format(path=path, allowed=", ".join(packaged_configs()) or "none installed"))
+
+
 def load_config(path, overrides: Optional[List[str]] = None) -> Config:
     """Read a config and apply `section.key=value` overrides (any depth; `model.` is short for
     `components.zh_indicators_tagger.model.`)."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(Errors.E206.format(path=path))
+    path = config_path(path)
     cfg = Config().from_disk(path, interpolate=False)
     for ov in overrides or []:
         key, _, val = ov.partition("=")

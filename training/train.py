@@ -25,6 +25,12 @@ from .examples import records_examples
 from .loop import set_seed, train_epoch
 
 
+# meta.json name: `python -m spacy package` makes it the package `zh_indicators_pipeline`
+# (spaCy prefixes the language; a name starting with zh_ breaks its setup.py, and
+# `indicators` would give `zh_indicators`, this distribution's own name).
+PIPELINE_NAME = "indicators_pipeline"
+
+
 def gold_docs(records: List[Dict]) -> List[Dict]:
     """Records as scorer docs: entity (start, end, label) and relation span triples."""
     out = []
@@ -167,7 +173,7 @@ def train(config_path, data: Sequence, output, holdout: Optional[str] = None,
     train_records = split_by_city(records, holdout)[0] if holdout else records
     attribute_model = fit_attributes(train_records, seed=cfg["system"].get("seed") or 13)
     meta = {
-        "name": "zh_indicators", "version": "0.1.0", "lang": "zh",
+        "name": PIPELINE_NAME, "version": "0.1.0", "lang": "zh",
         "description": "INDICATOR/VALUE/UNIT/YEAR NER + relations for Chinese work reports",
         "training": {"config": config_dict(cfg), "config_path": str(config_path),
                      "data": [str(d) for d in data], "data_hash": data_hash(records),

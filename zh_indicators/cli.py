@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 
@@ -102,6 +103,47 @@ def cmd_corpus_adjudicate(args) -> int:
     return 0
 
 
+def cmd_corpus_export(args) -> int:
+    from zh_indicators.corpus.annotate import load_all_annotations
+    from zh_indicators.corpus.errors import Errors, InputError
+    from zh_indicators.corpus.interop import LABEL_CONFIG, export_text
+    from zh_indicators.corpus.io import write_atomic
+
+    by_report = load_all_annotations()
+    unknown = [r for r in args.reports if r not in by_report]
+    if unknown:
+        seeds = [r for r in by_report if not r.startswith("pool-")]
+        pool = sorted(r for r in by_report if r.startswith("pool-"))
+        allowed = ", ".join(seeds) + (f", {pool[0]} … {pool[-1]} ({len(pool)} pool excerpts)" if pool else "")
+        raise InputError(Errors.E011.format(found=unknown[0], allowed=allowed))
+    reports = args.reports or list(by_report)
+    records = [r for rep in reports for r in by_report[rep]]
+    text = export_text(records, args.format)
+    if args.output:
+        if Path(args.output).exists() and not args.overwrite:
+            raise InputError(Errors.E141.format(path=args.output))
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    hint = (f"; labelling config: {LABEL_CONFIG} (zh-indicators corpus label-config)"
+            if args.format == "labelstudio" else "")
+    print(f"{args.output or 'stdout'}: {len(records)} paragraphs of {len(reports)} report(s) as {args.format}{hint}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_corpus_label_config(args) -> int:
+    from zh_indicators.corpus.interop import label_config
+    from zh_indicators.corpus.io import write_atomic
+
+    if args.output:
+        write_atomic(args.output, label_config())
+        print(args.output)
+    else:
+        sys.stdout.write(label_config())
+    return 0
+
+
 def cmd_corpus_consistency(args) -> int:
     from zh_indicators.corpus.consistency import consistency_report
 
@@ -129,40 +171,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     corpus = sub.add_parser("corpus", help="the report corpus").add_subparsers(dest="corpus_cmd", required=True)
     s = corpus.add_parser("stats", help="per-report cleaning and annotation figures")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print the figures as JSON")
     s.set_defaults(func=cmd_corpus_stats)
     s = corpus.add_parser("clean", help="clean one raw report file")
-    s.add_argument("path")
-    s.add_argument("--output")
-    s.add_argument("--encoding", default="utf-8", choices=["utf-8", "auto"])
+    s.add_argument("path", help="raw report file (e.g. scraped web text)")
+    s.add_argument("--output", help="file for the clean text (default: stdout)")
+    s.add_argument("--encoding", default="utf-8", choices=["utf-8", "auto", "gb18030", "big5"],
+                   help="utf-8 (default, BOMs honoured); auto: UTF-8, else GB18030 or Big5, whichever reads as "
+                        "Chinese; or force one codec")
     s.set_defaults(func=cmd_corpus_clean)
     s = corpus.add_parser("markup", help="print a report's annotations as review markup")
-    s.add_argument("report")
+    s.add_argument("report", help="report id, e.g. zhonglou-2020 or pool-p001")
     s.set_defaults(func=cmd_corpus_markup)
     s = corpus.add_parser("import-markup", help="convert reviewed markup back to JSONL")
-    s.add_argument("report")
-    s.add_argument("markup")
-    s.add_argument("--output")
-    s.add_argument("--overwrite", action="store_true")
+    s.add_argument("report", help="report id the markup belongs to")
+    s.add_argument("markup", help="reviewed markup file")
+    s.add_argument("--output", help="JSONL file to write (default: the report's file in corpus/annotations)")
+    s.add_argument("--overwrite", action="store_true", help="replace an existing annotation file")
     s.set_defaults(func=cmd_corpus_import_markup)
     s = corpus.add_parser("check-markup", help="check a markup file against a document's clean text and the scheme")
-    s.add_argument("report")
-    s.add_argument("markup")
+    s.add_argument("report", help="report id the markup belongs to")
+    s.add_argument("markup", help="markup file to check")
     s.set_defaults(func=cmd_corpus_check_markup)
     s = corpus.add_parser("agreement", help="inter-annotator agreement of the double annotation")
     s.add_argument("--double", help="folder with A/, B/ (default corpus/double)")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print the agreement figures as JSON")
     s.set_defaults(func=cmd_corpus_agreement)
     s = corpus.add_parser("adjudicate", help="merge the double annotation and the decisions into gold")
     s.add_argument("--double", help="folder with A/, B/, decisions/ (default corpus/double)")
     s.add_argument("--output", help="gold folder (default corpus/annotations/pool)")
     s.set_defaults(func=cmd_corpus_adjudicate)
+    s = corpus.add_parser("export", help="annotations as Label Studio tasks (JSON) or doccano JSONL, to correct "
+                                         "or extend in those tools; train, evaluate and validate read them back")
+    s.add_argument("reports", nargs="*", metavar="REPORT",
+                   help="report ids, e.g. zhonglou-2020 or pool-p001 (default: every annotated report)")
+    s.add_argument("--format", required=True, choices=["labelstudio", "doccano"], help="the annotation tool's format")
+    s.add_argument("--output", help="file to write (default: stdout); an existing file is kept unless --overwrite")
+    s.add_argument("--overwrite", action="store_true", help="replace an existing --output file")
+    s.set_defaults(func=cmd_corpus_export)
+    s = corpus.add_parser("label-config", help="the Label Studio labelling config (XML) of the annotation scheme")
+    s.add_argument("--output", help="file to write (default: stdout)")
+    s.set_defaults(func=cmd_corpus_label_config)
     s = corpus.add_parser("consistency", help="list labelling inconsistencies for a second look")
-    s.add_argument("paths", nargs="*")
+    s.add_argument("paths", nargs="*", help="annotation files or folders (default: corpus/annotations)")
     s.set_defaults(func=cmd_corpus_consistency)
 
-    s = sub.add_parser("validate", help="check annotation files against the scheme")
-    s.add_argument("paths", nargs="*")
+    s = sub.add_parser("validate", help="check annotation files (our JSONL, Label Studio JSON exports, doccano "
+                                        "JSONL) against the scheme; prints file:line: problem, changes nothing")
+    s.add_argument("paths", nargs="*", help="files or folders (default: corpus/annotations)")
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("run", help="the main job: extract the fact table of a shipped report")

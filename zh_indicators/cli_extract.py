@@ -6,6 +6,21 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 FORMATS = ("csv", "jsonl", "parquet")
+ENCODINGS = ("auto", "utf-8", "gb18030", "big5")
+ENCODING_HELP = ("auto (default): UTF-8 (BOMs honoured), else GB18030 or Big5, whichever reads as Chinese; "
+                 "or force one codec")
+REPORT_YEAR_HELP = "the year the report was delivered (wins over the years the text states; 1949-2100)"
+REPORT_SUFFIXES = (".txt", ".md", "")
+CONFIG_HELP = "training config: a .cfg file, or the name of a packaged one (default, tiny, pretrained)"
+
+
+def report_year_arg(value: str) -> int:
+    """argparse type of --report-year: argparse names the option in the message."""
+    import argparse
+
+    if not (value.strip().isdigit() and 1949 <= int(value) <= 2100):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year (allowed: 1949-2100)")
+    return int(value)
 _PLACE_RES = (
     re.compile(r"(?:^|[^\u4e00-\u9fff]|年)([\u4e00-\u9fff]{2,6}?(?:市|区|县))(?:人民政府|\d{4}年政府|政府)工作报告"),
     re.compile(r"中共([\u4e00-\u9fff]{2,4}?(?:市|区|县))委"),
@@ -14,57 +29,62 @@ _PLACE_RES = (
 
 def add_commands(sub) -> None:
     s = sub.add_parser("train", help="train a pipeline from annotations")
-    s.add_argument("--config", required=True)
-    s.add_argument("--data", action="append", required=True, help="folder or file (JSONL, Label Studio, doccano); repeatable")
+    s.add_argument("--config", required=True, help=CONFIG_HELP)
+    s.add_argument("--data", action="append", required=True, help="folder or file (JSONL, Label Studio, doccano); repeatable, later ones newer: "
+                        "a paragraph annotated again replaces the older record (the number replaced is printed)")
     s.add_argument("--holdout-city", default=None, help="dev city for early stopping (excluded from training)")
-    s.add_argument("--output", required=True)
+    s.add_argument("--output", required=True, help="model folder to write (swapped in when training has finished)")
     s.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value")
-    s.add_argument("--no-progress", action="store_true")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_train)
 
     s = sub.add_parser("pretrain", help="masked-LM pretraining of the encoder on unlabelled report text")
     s.add_argument("--texts", required=True, help="folder of .txt reports (cleaned on the fly)")
-    s.add_argument("--config", default="configs/default.cfg")
-    s.add_argument("--output", required=True)
-    s.add_argument("--epochs", type=int, default=None)
-    s.add_argument("--set", action="append", default=[])
+    s.add_argument("--config", default="default", help=CONFIG_HELP + " (default: default)")
+    s.add_argument("--output", required=True, help="folder for the pretrained encoder checkpoint")
+    s.add_argument("--epochs", type=int, default=None, help="pretraining epochs (default: the config's)")
+    s.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value")
     s.set_defaults(func=cmd_pretrain)
 
     s = sub.add_parser("evaluate", help="score one trained pipeline (and the rule baseline) on one data set")
-    s.add_argument("model")
-    s.add_argument("--data", action="append", required=True)
+    s.add_argument("model", help="trained pipeline folder")
+    s.add_argument("--data", action="append", required=True,
+                   help="gold folder or file (JSONL, Label Studio, doccano); repeatable")
     s.add_argument("--output", help="write the scores as JSON")
     s.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser("benchmark", help="held-out benchmark (provinces or cities) with baselines and a report")
-    s.add_argument("--config", required=True)
+    s.add_argument("--config", required=True, help=CONFIG_HELP)
     s.add_argument("--protocol", default="cities", choices=["cities", "provinces"],
                    help="cities: leave-one-city-out on the seed reports; provinces: grouped CV over the pool")
     s.add_argument("--curve-sizes", default="5,20,50", help="provinces: training places of the learning curve ('' for none)")
     s.add_argument("--no-dev", action="store_true", help="provinces: skip the dev-group run")
-    s.add_argument("--data", action="append", default=None)
+    s.add_argument("--data", action="append", default=None,
+                   help="gold folder or file; repeatable (default: corpus/annotations)")
     s.add_argument("--folds", default="all", help="'all' or comma-separated held-out cities")
     s.add_argument("--curve-cities", type=int, default=2, help="held-out cities for the learning curve (0: none)")
-    s.add_argument("--output", required=True)
-    s.add_argument("--set", action="append", default=[])
+    s.add_argument("--output", required=True, help="folder for the report (report.md, report.html, scores)")
+    s.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value")
     s.add_argument("--quick", action="store_true", help="one small fold, 2 epochs, no curve (CI)")
     s.set_defaults(func=cmd_benchmark)
 
     s = sub.add_parser("extract", help="extract facts from report files or folders")
-    s.add_argument("paths", nargs="+")
-    s.add_argument("--format", choices=FORMATS, default="csv")
+    s.add_argument("paths", nargs="+", help="report files, or folders read recursively (.txt, .md, no extension)")
+    s.add_argument("--format", choices=FORMATS, default="csv", help="table format (default csv; parquet needs --output)")
     s.add_argument("--output", help="file to write (default: stdout for csv/jsonl)")
-    s.add_argument("--report-year", type=int, default=None)
+    s.add_argument("--report-year", type=report_year_arg, default=None, help=REPORT_YEAR_HELP)
     s.add_argument("--clean", action="store_true", help="clean scraped text first; offsets refer to the raw file")
     s.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
-    s.add_argument("--encoding", choices=["utf-8", "auto"], default="auto")
+    s.add_argument("--encoding", choices=ENCODINGS, default="auto", help=ENCODING_HELP)
     s.add_argument("--metadata", help="CSV/TSV with columns file, place, report_year (and province, prefecture, "
                                       "level): per-file metadata of your own reports")
+    s.add_argument("--verbose", action="store_true", help="list the files skipped in the folders (extension, hidden)")
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("benchmark-names", help="accuracy of indicator ids and of places read from the text")
-    s.add_argument("--data", action="append", default=None)
-    s.add_argument("--output", required=True)
+    s.add_argument("--data", action="append", default=None,
+                   help="gold folder or file; repeatable (default: corpus/annotations)")
+    s.add_argument("--output", required=True, help="folder for the names report")
     s.set_defaults(func=cmd_benchmark_names)
 
     s = sub.add_parser("panel", help="a place x period x indicator panel from reports or fact tables")
@@ -73,24 +93,24 @@ def add_commands(sub) -> None:
     s.add_argument("--wide", action="store_true", help="indicators as columns (one row per place and period)")
     s.add_argument("--plot", metavar="INDICATOR_ID", help="draw one indicator's series per place (PNG and HTML)")
     s.add_argument("--metadata", help="CSV/TSV with file, place, report_year, … of your reports")
-    s.add_argument("--report-year", type=int, default=None)
+    s.add_argument("--report-year", type=report_year_arg, default=None, help=REPORT_YEAR_HELP)
     s.add_argument("--place", default=None, help="the place of every input report (overrides the text)")
-    s.add_argument("--model", default=None)
-    s.add_argument("--clean", action="store_true")
+    s.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
+    s.add_argument("--clean", action="store_true", help="clean scraped text first")
     s.set_defaults(func=cmd_panel)
 
     s = sub.add_parser("show", help="render a report's entities, relations and facts as HTML")
-    s.add_argument("path")
-    s.add_argument("--html", required=True)
-    s.add_argument("--model", default=None)
-    s.add_argument("--clean", action="store_true")
-    s.add_argument("--report-year", type=int, default=None)
+    s.add_argument("path", help="report file")
+    s.add_argument("--html", required=True, help="HTML file to write")
+    s.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
+    s.add_argument("--clean", action="store_true", help="clean scraped text first")
+    s.add_argument("--report-year", type=report_year_arg, default=None, help=REPORT_YEAR_HELP)
     s.set_defaults(func=cmd_show)
 
     s = sub.add_parser("bench", help="speed and footprint benchmark of the shipped model")
-    s.add_argument("--quick", action="store_true")
+    s.add_argument("--quick", action="store_true", help="a short CI-sized run")
     s.add_argument("--output", default=None, help="JSON file for the figures")
-    s.add_argument("--model", default=None)
+    s.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
     s.set_defaults(func=cmd_bench)
 
 
@@ -114,6 +134,13 @@ def cmd_pretrain(args) -> int:
     return 0
 
 
+def f_text(score: dict) -> str:
+    """F1 to three places, or n/a when there is nothing to score (no gold and no predicted item)."""
+    if score["tp"] + score["fp"] + score["fn"] == 0:
+        return "n/a"
+    return f"{score['f']:.3f}"
+
+
 def cmd_evaluate(args) -> int:
     from zh_indicators.evaluation.evaluate import evaluate
     from zh_indicators.evaluation.systems import ModelSystem, RuleSystem
@@ -124,10 +151,10 @@ def cmd_evaluate(args) -> int:
     out = {"model": evaluate(ModelSystem(load(args.model)), records).summary(),
            "rules": evaluate(RuleSystem(), records).summary()}
     for sys_name, s in out.items():
-        print(f"{sys_name:6s} entities F1 {s['entities']['micro']['f']:.3f}  "
-              + "  ".join(f"{l} {s['entities'][l]['f']:.3f}" for l in ("INDICATOR", "VALUE", "UNIT", "YEAR"))
-              + f"  relations F1 {s['relations_end_to_end']['micro']['f']:.3f}"
-              + f" (gold ents {s['relations_gold_entities']['micro']['f']:.3f})  facts F1 {s['facts']['f']:.3f}")
+        print(f"{sys_name:6s} entities F1 {f_text(s['entities']['micro'])}  "
+              + "  ".join(f"{l} {f_text(s['entities'][l])}" for l in ("INDICATOR", "VALUE", "UNIT", "YEAR"))
+              + f"  relations F1 {f_text(s['relations_end_to_end']['micro'])}"
+              + f" (gold ents {f_text(s['relations_gold_entities']['micro'])})  facts F1 {f_text(s['facts'])}")
     if args.output:
         from zh_indicators.corpus.io import write_atomic
 
@@ -191,6 +218,9 @@ def cmd_panel(args) -> int:
     frames = [_read_table(t) for t in tables]
     errors: List[str] = []
     if reports:
+        files, skipped = collect_files(reports)
+        if not files:
+            raise no_input_error(reports, skipped)
         from zh_indicators.extractors.pipeline import load
 
         metadata = read_metadata(args.metadata) if args.metadata else None
@@ -263,15 +293,45 @@ def _place(text: str, path: Path) -> str:
     return path.stem
 
 
-def iter_files(paths: List[str]) -> List[Path]:
-    out = []
+def collect_files(paths: List[str]):
+    """(report files, [(skipped path, why)]) of files and folders.
+
+    Folders are read recursively for .txt, .md and extension-less files; hidden files and
+    folders (.DS_Store, .git) and other extensions are skipped. A path named directly is
+    always read (a missing one gets its per-file error).
+    """
+    out, skipped = [], []
     for p in map(Path, paths):
-        if p.is_dir():
-            # broken links are listed too: they get a per-file error instead of vanishing
-            out += sorted(x for x in p.rglob("*") if (x.is_file() or x.is_symlink()) and x.suffix in (".txt", ".md", ""))
-        else:
+        if not p.is_dir():
             out.append(p)
-    return out
+            continue
+        for x in sorted(p.rglob("*")):
+            rel = x.relative_to(p)
+            if any(part.startswith(".") for part in rel.parts):
+                if not any(part.startswith(".") for part in rel.parts[:-1]):  # list a hidden folder once
+                    skipped.append((x, "hidden folder" if x.is_dir() else "hidden file"))
+            elif x.is_dir():
+                continue
+            elif not (x.is_file() or x.is_symlink()):
+                skipped.append((x, "not a regular file"))
+            elif x.suffix.lower() not in REPORT_SUFFIXES:
+                skipped.append((x, f"extension {x.suffix} (reads .txt, .md and files without one)"))
+            else:
+                # broken links are listed too: they get a per-file error instead of vanishing
+                out.append(x)
+    return out, skipped
+
+
+def iter_files(paths: List[str]) -> List[Path]:
+    return collect_files(paths)[0]
+
+
+def no_input_error(paths: List[str], skipped) -> Exception:
+    from zh_indicators.corpus.errors import Errors, InputError
+
+    return InputError(Errors.E031.format(paths=", ".join(map(str, paths)),
+                                         skipped=(f"{len(skipped)} {'entry' if len(skipped) == 1 else 'entries'} skipped"
+                                                  if skipped else "they are empty")))
 
 
 META_COLUMNS = ("place", "province", "prefecture", "level", "report_year")
@@ -380,7 +440,9 @@ def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
     df = pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
     if fmt == "parquet":
         if not output:
-            raise SystemExit("error: --format parquet needs --output FILE")
+            from zh_indicators.corpus.errors import Errors, InputError
+
+            raise InputError(Errors.E030)
         import io
 
         buf = io.BytesIO()
@@ -396,17 +458,28 @@ def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
 
 
 def cmd_extract(args) -> int:
+    from zh_indicators.corpus.errors import Errors, InputError
     from zh_indicators.extractors.pipeline import load
 
-    nlp = load(args.model)
+    # refuse what cannot work before loading the model or reading a file
+    if args.format == "parquet" and not args.output:
+        raise InputError(Errors.E030)
     metadata = read_metadata(args.metadata) if args.metadata else None
+    files, skipped = collect_files(args.paths)
+    if getattr(args, "verbose", False):
+        for path, why in skipped:
+            print(f"skipped: {path}: {why}", file=sys.stderr)
+    if not files:
+        raise no_input_error(args.paths, skipped)
+    nlp = load(args.model)
     rows, errors = extract_files(args.paths, nlp, clean=args.clean, report_year=args.report_year,
                                  encoding=args.encoding, metadata=metadata)
     write_rows(rows, args.format, args.output)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
-    print(f"{len(rows)} facts from {len(iter_files(args.paths)) - len(errors)} file(s); {len(errors)} failed",
-          file=sys.stderr)
+    print(f"{len(rows)} facts from {len(files) - len(errors)} file(s); {len(errors)} failed"
+          + (f"; {len(skipped)} skipped in the folders (--verbose lists them)"
+             if skipped and not getattr(args, "verbose", False) else ""), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -433,8 +506,8 @@ def cmd_bench(args) -> int:
     return 0
 
 
-def run_sample() -> int:
-    """The README's main job: extract facts from a shipped report, print the table."""
+def run_sample(rows_shown: int = 25) -> int:
+    """The README's main job: extract facts from a shipped report; print a summary, then the first rows."""
     import pandas as pd
 
     from zh_indicators.corpus.reports import RAW_DIR
@@ -442,12 +515,43 @@ def run_sample() -> int:
 
     path = RAW_DIR / "zhangjiagang-2018.txt"
     rows, errors = extract_files([str(path)], load(), clean=True, progress=False)
-    df = pd.DataFrame(rows)[["indicator", "value_text", "unit", "value", "unit_canonical", "period", "status",
-                             "kind", "direction", "qualifier"]]
-    df["value"] = df["value"].map(lambda v: "" if v is None or v != v else
-                                  (f"{int(v):,}" if float(v).is_integer() else f"{v:,}"))
-    df = df.fillna("")
-    with pd.option_context("display.max_rows", 40, "display.width", 200, "display.max_colwidth", 24):
-        print(f"{path.name}: {len(df)} facts (first 40; all of them: zh-indicators extract {path} --clean)\n")
-        print(df.head(40).to_string(index=False))
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    if not rows:
+        return 1
+    df = pd.DataFrame(rows)
+    print(summary_text(df, path.name))
+    try:
+        shown_path = path.relative_to(Path.cwd())
+    except ValueError:
+        shown_path = path
+    print(f"\nFirst {min(rows_shown, len(df))} of {len(df)} rows (all of them, every column: "
+          f"zh-indicators extract {shown_path} --clean --output facts.csv):\n")
+    show = df[["place", "period", "indicator", "value_text", "unit", "value", "unit_canonical", "status", "kind",
+               "direction", "qualifier"]].head(rows_shown).copy()
+    show["value"] = show["value"].map(lambda v: "" if v is None or v != v else
+                                      (f"{int(v):,}" if float(v).is_integer() else f"{v:,}"))
+    show = show.astype(object).where(show.notna(), "")
+    with pd.option_context("display.max_rows", rows_shown, "display.width", 200, "display.max_colwidth", 24,
+                           "display.unicode.east_asian_width", True):
+        print(show.to_string(index=False))
     return 1 if errors else 0
+
+
+def summary_text(df, name: str) -> str:
+    """What a user wants first: how many facts, of which places and years, how many complete."""
+    places = [p for p in df["place"].dropna().unique()]
+    years = sorted({str(p) for p in df["period"].dropna()})
+    ry = df["report_year"].dropna()
+    src = df["report_year_source"].dropna()
+    status = df["status"].value_counts()
+    lines = [f"{name}: {len(df)} facts, {int(df['complete'].sum())} complete (indicator, value and unit), "
+             f"{df['indicator_id'].notna().sum()} with a catalogue indicator id",
+             f"  place: {', '.join(places) if places else 'unknown'}"
+             + (f"; report year {int(ry.iloc[0])} ({src.iloc[0] if len(src) else 'given'})" if len(ry) else ""),
+             ]
+    per = df["period"].dropna().astype(str).value_counts()
+    lines.append("  years (period): " + (", ".join(f"{y} ({per[y]} facts)" for y in years) if years else "none stated")
+                 + (f", no period {int(df['period'].isna().sum())}" if df["period"].isna().any() else ""))
+    lines.append("  status: " + ", ".join(f"{k} {v}" for k, v in status.items()))
+    return "\n".join(lines)

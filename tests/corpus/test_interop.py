@@ -69,3 +69,66 @@ def test_read_any_bad_json_names_line(tmp_path):
     p.write_text('{"text": "a"}\n{bad\n', encoding="utf-8")
     with pytest.raises(AnnotationError, match=r"x.jsonl:2: invalid JSON"):
         read_any(p)
+
+
+# corpus export and the Label Studio labelling config ------------------------------------
+
+@pytest.mark.parametrize("fmt,suffix", [("labelstudio", "json"), ("doccano", "jsonl")])
+def test_corpus_export_round_trips_through_read_any(fmt, suffix, tmp_path, capsys):
+    from zh_indicators.cli import main
+    from zh_indicators.corpus.pool import pool_available
+
+    reports = ["zhonglou-2020"] + (["pool-p001"] if pool_available() else [])
+    out = tmp_path / f"export.{suffix}"
+    assert main(["corpus", "export", *reports, "--format", fmt, "--output", str(out)]) == 0
+    want = [r for rep in reports for r in load_records(annotation_path(rep))]
+    got = read_any(out)
+    if fmt == "labelstudio":
+        assert got == want
+    else:
+        assert [canon(r) for r in got] == [canon(r) for r in want]
+    assert f"{len(want)} paragraphs of {len(reports)} report(s)" in capsys.readouterr().err
+    # an existing export (maybe annotated since) is kept unless asked
+    assert main(["corpus", "export", "zhonglou-2020", "--format", fmt, "--output", str(out)]) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert main(["corpus", "export", "atlantis-2020", "--format", fmt]) == 2
+    assert "unknown report id 'atlantis-2020'" in capsys.readouterr().err
+
+
+def test_corpus_export_to_stdout(capsys):
+    from zh_indicators.cli import main
+
+    assert main(["corpus", "export", "zhonglou-2020", "--format", "doccano"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 28 and json.loads(lines[0])["report"] == "zhonglou-2020"
+
+
+def test_label_config_matches_scheme_and_interop(records, capsys):
+    import xml.etree.ElementTree as ET
+
+    from zh_indicators.cli import main
+    from zh_indicators.corpus.interop import LABEL_CONFIG
+    from zh_indicators.corpus.schema import DIRECTION, KIND, LABELS, RELATIONS, STATUS
+
+    root = ET.parse(LABEL_CONFIG).getroot()
+    assert root.tag == "View"
+    labels = root.find("Labels")
+    text = root.find("Text")
+    assert (labels.get("name"), labels.get("toName"), text.get("name"), text.get("value")) == (
+        "label", "text", "text", "$text")
+    assert tuple(l.get("value") for l in labels.iter("Label")) == LABELS
+    assert [r.get("value") for r in root.iter("Relation")] == list(RELATIONS)
+    choices = {c.get("name"): c for c in root.iter("Choices")}
+    assert [x.get("value") for x in choices["status"].iter("Choice")] == list(STATUS)
+    assert [x.get("value") for x in choices["kind"].iter("Choice")] == list(KIND)
+    assert [x.get("value") for x in choices["direction"].iter("Choice")] == [d for d in DIRECTION if d]
+    assert [x.get("value") for x in choices["shared"].iter("Choice")] == ["true"]
+    period = root.find(".//TextArea")
+    assert period.get("name") == "period"
+    for tag in [*choices.values(), period]:
+        assert tag.get("perRegion") == "true" and tag.get("toName") == "text"
+    # every control the export writes is declared in the config, and nothing else
+    names = {x["from_name"] for t in to_labelstudio(records) for x in t["annotations"][0]["result"] if "from_name" in x}
+    assert names <= {"label", *choices, "period"}
+    assert main(["corpus", "label-config"]) == 0
+    assert capsys.readouterr().out == LABEL_CONFIG.read_text(encoding="utf-8")

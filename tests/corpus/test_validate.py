@@ -112,3 +112,78 @@ def test_import_markup_never_overwrites_unless_asked(tmp_path, capsys):
     assert main(["corpus", "import-markup", "zhonglou-2020", str(mk), "--output", str(out), "--overwrite"]) == 0
     assert len(load_records(out)) == 28
     assert sorted(p.name for p in tmp_path.iterdir()) == ["z.jsonl", "z.mk"]
+
+
+# validate reads every format train and evaluate accept -------------------------------
+
+def _ls_export(records):
+    from zh_indicators.corpus.interop import to_labelstudio
+
+    return json.dumps(to_labelstudio(records), ensure_ascii=False, indent=2)
+
+
+def test_validate_labelstudio_export_names_file_line_and_record(tmp_path, capsys):
+    bad = broken(("entities", 1, "label"), "NUM")
+    bad["paragraph"] = 1
+    p = tmp_path / "ls.json"
+    p.write_text(_ls_export([GOOD, bad]), encoding="utf-8")
+    assert main(["validate", str(p)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    # the second task starts on the line Label Studio's pretty-printed export puts it
+    line = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if l == "  {" and i > 2)
+    assert out[0] == (f"{p}:{line}: record 2: entity V1 has unknown label (found 'NUM', "
+                      "allowed ['INDICATOR', 'VALUE', 'UNIT', 'YEAR'])"), out
+    assert all(x.startswith(f"{p}:{line}: record 2: ") for x in out)
+
+
+def test_validate_labelstudio_malformed_item_and_bad_json(tmp_path):
+    from zh_indicators.corpus.interop import to_labelstudio
+
+    tasks = to_labelstudio([GOOD])
+    tasks[0]["annotations"][0]["result"].append({"type": "relation", "from_id": "V1", "labels": ["has_unit"]})
+    p = tmp_path / "ls.json"
+    p.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    problems = validate_paths([p], check_clean=False)
+    assert problems and problems[0].startswith(f"{p}:1: record 1: field annotations.result[")
+    assert "is malformed (missing 'to_id')" in problems[0]
+    q = tmp_path / "broken.json"
+    q.write_text('[\n  {"data": {"text": "x"}},\n  {oops\n]', encoding="utf-8")
+    assert validate_paths([q], check_clean=False)[0].startswith(f"{q}:3: invalid JSON")
+
+
+def test_validate_doccano_names_line_and_record(tmp_path):
+    from zh_indicators.corpus.interop import to_doccano
+
+    lines = to_doccano([GOOD, broken(("attributes", "V1", "status"), "done")])
+    lines[0]["relations"].append({"id": 9, "from_id": 2, "to_id": 77, "type": "has_unit"})
+    p = tmp_path / "dc.jsonl"
+    p.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines), encoding="utf-8")
+    problems = validate_paths([p], check_clean=False)
+    assert any(x.startswith(f"{p}:1: record 1: relation V2-has_unit->77 names an unknown entity") for x in problems), problems
+    assert any(x.startswith(f"{p}:2: record 2: VALUE V2 attribute status has bad value (found 'done'") for x in problems)
+    assert p.read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_validate_folder_reads_json_exports_and_checks_clean_text(tmp_path):
+    from zh_indicators.corpus.annotate import annotation_path, load_records
+
+    recs = load_records(annotation_path("zhonglou-2020"))[:3]
+    shifted = copy.deepcopy(recs[1])
+    shifted["start"] += 1
+    (tmp_path / "export.json").write_text(_ls_export([recs[0], shifted]), encoding="utf-8")
+    problems = validate_paths([tmp_path])
+    assert len(problems) == 1 and "record 2: paragraph offsets do not match the clean text of zhonglou-2020" in problems[0]
+
+
+def test_validate_duplicate_paragraph_across_formats(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps(GOOD, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text(_ls_export([GOOD]), encoding="utf-8")
+    problems = validate_paths([tmp_path], check_clean=False)
+    assert problems == [f"{tmp_path / 'b.json'}:2: record 1: duplicate paragraph (found x-2020 #0 twice, allowed once) "
+                        f"(first at {tmp_path / 'a.jsonl'}:1)"]
+
+
+def test_validate_unreadable_file_is_a_problem(tmp_path):
+    p = tmp_path / "empty.json"
+    p.write_bytes(b"")
+    assert validate_paths([p], check_clean=False) == [f"{p}: file is empty (found 0 bytes, expected a UTF-8 text report)"]

@@ -180,7 +180,7 @@ def test_train_refuses_broken_labelstudio_relation(few, tmp_path):
                                                  "labels": ["has_unit"]})
     p = tmp_path / "ls.json"
     p.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(AnnotationError, match=r"ls.json: record 1: .*names an unknown entity"):
+    with pytest.raises(AnnotationError, match=r"ls.json:1: record 1: .*names an unknown entity"):
         train("configs/tiny.cfg", [p], tmp_path / "out", progress=False)
     assert not (tmp_path / "out").exists()
 
@@ -193,5 +193,5 @@ def test_bad_config_value_fails_with_allowed(tmp_path):
 
 
 def test_holdout_city_must_exist(few_file, tmp_path):
-    with pytest.raises(InputError, match=r"holdout city 'atlantis' not in the data \(allowed: zhangjiagang\)"):
+    with pytest.raises(InputError, match=r"--holdout-city 'atlantis' is not a city of the data \(allowed: zhangjiagang\)"):
         train("configs/tiny.cfg", [few_file], tmp_path / "out", holdout="atlantis", progress=False)
