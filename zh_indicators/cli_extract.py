@@ -1,15 +1,14 @@
 """Model-side subcommands: train, evaluate, benchmark, extract, show, bench."""
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from zh_indicators.extractors.files import (META_COLUMNS, file_metadata, iter_files,  # noqa: F401 (re-exported)
+                                           read_metadata)
+from zh_indicators.extractors.files import text_place as _place  # noqa: F401
+
 FORMATS = ("csv", "jsonl", "parquet")
-_PLACE_RES = (
-    re.compile(r"(?:^|[^\u4e00-\u9fff]|年)([\u4e00-\u9fff]{2,6}?(?:市|区|县))(?:人民政府|\d{4}年政府|政府)工作报告"),
-    re.compile(r"中共([\u4e00-\u9fff]{2,4}?(?:市|区|县))委"),
-)
 
 
 def add_commands(sub) -> None:
@@ -249,88 +248,11 @@ def _province_benchmark(args, records, folds, overrides) -> int:
     return 0
 
 
-def _place(text: str, path: Path) -> str:
-    """The reporting place: corpus metadata for a corpus file, else the title or 中共X委."""
-    from zh_indicators.corpus.reports import load_metadata
-
-    meta = load_metadata().get(path.stem)
-    if meta is not None:
-        return meta.place
-    for rx in _PLACE_RES:
-        m = rx.search(text[:3000])
-        if m:
-            return m.group(1)
-    return path.stem
-
-
-def iter_files(paths: List[str]) -> List[Path]:
-    out = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            # broken links are listed too: they get a per-file error instead of vanishing
-            out += sorted(x for x in p.rglob("*") if (x.is_file() or x.is_symlink()) and x.suffix in (".txt", ".md", ""))
-        else:
-            out.append(p)
-    return out
-
-
-META_COLUMNS = ("place", "province", "prefecture", "level", "report_year")
-
-
-def read_metadata(path) -> Dict[str, Dict]:
-    """Per-file metadata from a CSV/TSV file (file, place, report_year, province, …), by file name.
-
-    Errors name the file, the line and the problem; nothing is guessed.
-    """
-    import csv
-    import io
-
-    from zh_indicators.corpus.errors import Errors, InputError
-    from zh_indicators.corpus.io import read_text
-
-    text = read_text(path)
-    dialect = "excel-tab" if str(path).endswith(".tsv") or "\t" in text.splitlines()[0] else "excel"
-    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
-    if not rows or "file" not in rows[0]:
-        raise InputError(Errors.E010.format(path=path, line=1, problem="needs a header with a 'file' column "
-                                            f"(and {', '.join(META_COLUMNS)})"))
-    out = {}
-    for lineno, row in enumerate(rows, start=2):
-        y = (row.get("report_year") or "").strip()
-        if y and not (y.isdigit() and 1949 <= int(y) <= 2100):
-            raise InputError(Errors.E010.format(path=path, line=lineno,
-                                                problem=f"report_year {y!r} is not a year (1949-2100)"))
-        rec = {k: (row.get(k) or "").strip() or None for k in META_COLUMNS}
-        rec["report_year"] = int(y) if y else None
-        out[Path(row["file"].strip()).name] = rec
-    return out
-
-
-def file_metadata(path: Path, user: Optional[Dict[str, Dict]]) -> Dict:
-    """Metadata of one file: the user's file first, else the corpus metadata of a shipped report."""
-    from zh_indicators.corpus.reports import doc_groups, load_metadata
-
-    if user and path.name in user:
-        return user[path.name]
-    meta = load_metadata().get(path.stem)
-    if meta is not None:
-        g = doc_groups(meta.id)
-        return {"place": meta.place, "province": meta.province, "prefecture": meta.prefecture,
-                "level": g["level"], "report_year": meta.report_year}
-    return {}
-
-
 def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optional[int] = None,
                   encoding: str = "auto", progress: bool = True, metadata: Optional[Dict[str, Dict]] = None):
-    """Rows of facts for every readable file; (rows, errors).
-
-    The report year of a file is `report_year` when given, else its metadata's; a text
-    whose own meeting line or title says another year gets a warning (the 昆山 case).
-    """
-    from zh_indicators.extractors.context import infer_report_year_with_source
+    """Rows of facts for every readable file; (rows, errors). One file: `extractors.files.extract_file`."""
     from zh_indicators.corpus.errors import ZhIndicatorsError
-    from zh_indicators.corpus.io import read_text
-    from zh_indicators.extractors.pipeline import annotate, clean_and_extract
+    from zh_indicators.extractors.files import error_message, extract_file
 
     files = iter_files(paths)
     rows, errors = [], []
@@ -341,28 +263,13 @@ def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optio
         bar = tqdm(total=len(files), desc="extract", file=sys.stderr, leave=False)
     for f in files:
         try:
-            text = read_text(f, encoding=encoding)
-            meta = file_metadata(Path(f), metadata)
-            year = report_year if report_year is not None else meta.get("report_year")
-            if clean:
-                doc = clean_and_extract(text, nlp=nlp, report_year=year)
-            else:
-                doc = annotate(nlp, text, year)
-            written, source = infer_report_year_with_source(doc.text)
-            if year is not None and written is not None and written != year and source != "heading":
-                print(f"warning: {f}: report year {year} given, but the text's {source} says {written}; "
-                      f"periods follow the given year", file=sys.stderr)
-            place = meta.get("place") or _place(doc.text, f)
-            for fact in doc._.facts:
-                row = {"file": str(f), "place": place, **{k: meta.get(k) for k in META_COLUMNS[1:4]},
-                       **fact.to_dict()}
-                if clean:
-                    row["start"], row["end"] = fact.raw_start, fact.raw_end
-                row.pop("raw_start", None)
-                row.pop("raw_end", None)
-                rows.append(row)
+            file_rows, warnings = extract_file(f, nlp, clean=clean, report_year=report_year, encoding=encoding,
+                                               metadata=metadata)
+            for w in warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            rows += file_rows
         except (ZhIndicatorsError, OSError) as e:
-            errors.append(str(e) if str(f) in str(e) else f"{f}: {e}")
+            errors.append(error_message(f, e))
         if bar is not None:
             bar.update(1)
     if bar is not None:
