@@ -70,6 +70,16 @@ class Errors:
     E207 = "holdout city {found!r} not in the data (allowed: {allowed})"
     E208 = "text must be str (found {found})"
     E209 = "report_year must be an int between 1949 and 2100 or None (found {found!r})"
+    # Distributed extraction (E3xx); the code leads the message so that logs and tests can match it
+    E300 = ("[E300] {what} needs dask.distributed and pyarrow (found: {missing} missing); "
+            "install them with: pip install 'zh-indicators[distributed]'")
+    E301 = ("[E301] {path} exists and is not a fact dataset (found no dataset.json; allowed: a new or empty "
+            "folder, or a dataset written by extract --scheduler)")
+    E302 = ("[E302] {path}: dataset was written with {key}={found!r}, this run asks {key}={asked!r}; "
+            "allowed: the same options (or a new output folder)")
+    E303 = "[E303] cannot reach the Dask scheduler at {address!r} ({reason}); allowed: local or tcp://HOST:PORT"
+    E304 = "[E304] --scheduler writes a Parquet dataset: {problem}"
+    E305 = "[E305] {path}: not a fact dataset (found no dataset.json) written by extract --scheduler"
 
 
 class ZhIndicatorsError(Exception):
@@ -92,3 +102,7 @@ class AnnotationError(ZhIndicatorsError, ValueError):
 
 class ModelError(ZhIndicatorsError, ValueError):
     """A model folder or config that cannot be used as it is."""
+
+
+class DependencyError(ZhIndicatorsError, ImportError):
+    """An optional dependency that a feature needs is not installed."""

@@ -51,7 +51,7 @@ def add_commands(sub) -> None:
 
     s = sub.add_parser("extract", help="extract facts from report files or folders")
     s.add_argument("paths", nargs="+")
-    s.add_argument("--format", choices=FORMATS, default="csv")
+    s.add_argument("--format", choices=FORMATS, default=None, help="csv (default), jsonl or parquet")
     s.add_argument("--output", help="file to write (default: stdout for csv/jsonl)")
     s.add_argument("--report-year", type=int, default=None)
     s.add_argument("--clean", action="store_true", help="clean scraped text first; offsets refer to the raw file")
@@ -59,6 +59,14 @@ def add_commands(sub) -> None:
     s.add_argument("--encoding", choices=["utf-8", "auto"], default="auto")
     s.add_argument("--metadata", help="CSV/TSV with columns file, place, report_year (and province, prefecture, "
                                       "level): per-file metadata of your own reports")
+    d = s.add_argument_group("on a Dask cluster (pip install 'zh-indicators[distributed]')")
+    d.add_argument("--scheduler", metavar="local|ADDRESS", default=None,
+                   help="run on dask.distributed: 'local' starts a cluster on this machine, tcp://HOST:PORT joins "
+                        "an existing one; --output is then a Parquet dataset folder (rerun to resume)")
+    d.add_argument("--workers", type=int, default=None,
+                   help="local: worker processes (default: one per core); ADDRESS: wait for this many workers")
+    d.add_argument("--partition-size", type=int, default=None, help="files per task (default 16)")
+    d.add_argument("--torch-threads", type=int, default=1, help="torch threads per worker process (default 1)")
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("benchmark-names", help="accuracy of indicator ids and of places read from the text")
@@ -67,7 +75,8 @@ def add_commands(sub) -> None:
     s.set_defaults(func=cmd_benchmark_names)
 
     s = sub.add_parser("panel", help="a place x period x indicator panel from reports or fact tables")
-    s.add_argument("paths", nargs="+", help="report files/folders, or fact tables written by extract (.csv/.parquet/.jsonl)")
+    s.add_argument("paths", nargs="+", help="report files/folders, fact tables written by extract "
+                                            "(.csv/.parquet/.jsonl), or dataset folders of extract --scheduler")
     s.add_argument("--output", required=True, help="panel file (.parquet or .csv); sources and conflicts go beside it")
     s.add_argument("--wide", action="store_true", help="indicators as columns (one row per place and period)")
     s.add_argument("--plot", metavar="INDICATOR_ID", help="draw one indicator's series per place (PNG and HTML)")
@@ -185,9 +194,12 @@ def cmd_panel(args) -> int:
     from zh_indicators.corpus.io import write_atomic
     from zh_indicators.extractors.panel import build_panel, plot, wide
 
+    from zh_indicators.extractors.dataset import is_dataset, read_facts
+
     tables = [Path(p) for p in args.paths if Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file()]
-    reports = [p for p in args.paths if not (Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file())]
-    frames = [_read_table(t) for t in tables]
+    datasets = [Path(p) for p in args.paths if is_dataset(p)]  # folders written by extract --scheduler
+    reports = [p for p in args.paths if Path(p) not in tables and Path(p) not in datasets]
+    frames = [_read_table(t) for t in tables] + [read_facts(d) for d in datasets]
     errors: List[str] = []
     if reports:
         from zh_indicators.extractors.pipeline import load
@@ -303,18 +315,72 @@ def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
 
 
 def cmd_extract(args) -> int:
+    if getattr(args, "scheduler", None):
+        return _extract_on_dask(args)
     from zh_indicators.extractors.pipeline import load
 
     nlp = load(args.model)
     metadata = read_metadata(args.metadata) if args.metadata else None
     rows, errors = extract_files(args.paths, nlp, clean=args.clean, report_year=args.report_year,
                                  encoding=args.encoding, metadata=metadata)
-    write_rows(rows, args.format, args.output)
+    write_rows(rows, args.format or "csv", args.output)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     print(f"{len(rows)} facts from {len(iter_files(args.paths)) - len(errors)} file(s); {len(errors)} failed",
           file=sys.stderr)
     return 1 if errors else 0
+
+
+def dask_client(scheduler: str, workers: Optional[int] = None):
+    """(client, owned): a client of a new LocalCluster for 'local' (owned: the caller closes both),
+    else a client of the running scheduler at ADDRESS."""
+    from zh_indicators.corpus.errors import Errors, InputError
+    from zh_indicators.extractors.distributed import local_client, require_distributed
+
+    if scheduler == "local":
+        return local_client(workers), True
+    distributed = require_distributed("--scheduler ADDRESS")
+    try:
+        client = distributed.Client(scheduler)  # connect timeout: distributed.comm.timeouts.connect
+        if workers:
+            client.wait_for_workers(workers, timeout=600)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise InputError(Errors.E303.format(address=scheduler, reason=f"{type(e).__name__}: {e}")) from None
+    return client, False
+
+
+def _extract_on_dask(args) -> int:
+    """`extract --scheduler`: the corpus path of `extractors.distributed`, into a dataset folder."""
+    from zh_indicators.corpus.errors import Errors, InputError
+    from zh_indicators.extractors.distributed import DEFAULT_PARTITION_SIZE, extract_corpus
+
+    if args.format not in (None, "parquet"):
+        raise InputError(Errors.E304.format(problem=f"--format {args.format} is not allowed (only parquet)"))
+    if not args.output:
+        raise InputError(Errors.E304.format(problem="--output FOLDER is required"))
+    metadata = read_metadata(args.metadata) if args.metadata else None
+    client, owned = dask_client(args.scheduler, args.workers)
+    try:
+        res = extract_corpus(args.paths, args.output, client, metadata=metadata, report_year=args.report_year,
+                             model=args.model, clean=args.clean, encoding=args.encoding,
+                             partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+                             torch_threads=args.torch_threads)
+    finally:
+        cluster = client.cluster if owned else None
+        client.close()  # a joined cluster stays up: only the connection ends
+        if cluster is not None:
+            cluster.close()
+    from zh_indicators.extractors.dataset import read_errors
+
+    for e in read_errors(args.output)["error"]:
+        print(f"error: {e}", file=sys.stderr)
+    for e in res.lost_errors:
+        print(f"lost: {e}", file=sys.stderr)
+    print(f"{args.output}: {res.facts} facts from {res.done} file(s), {res.skipped} already done; "
+          f"{res.failed} failed (errors table), {res.lost} lost with their worker"
+          + ("; run the same command again to finish them" if res.lost else "")
+          + f"; {res.seconds:.1f} s", file=sys.stderr)
+    return 1 if (res.failed or res.lost) else 0
 
 
 def cmd_show(args) -> int:
