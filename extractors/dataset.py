@@ -67,6 +67,11 @@ def _table(rows: Sequence[Dict], types: Dict[str, str]):
     return pa.Table.from_pylist(list(rows), schema=_schema(types))
 
 
+def facts_table(rows: Sequence[Dict]):
+    """An Arrow table of fact rows (extract's dicts) in the dataset's schema; other keys are dropped."""
+    return _table(rows, COLUMN_TYPES)
+
+
 def write_table(path: PathLike, table) -> None:
     """A Parquet file written atomically (temporary file, fsync, rename)."""
     import pyarrow.parquet as pq
@@ -81,16 +86,22 @@ def is_dataset(path: PathLike) -> bool:
 
 
 def open_dataset(path: PathLike, options: Dict) -> Path:
-    """Create the dataset folder, or check that an existing one was made with the same options."""
+    """Create the dataset folder, or check that an existing one was made with the same options.
+
+    A dataset holds the facts of one setting; until a file is done the options may still change
+    (a first run that failed on a wrong --model).
+    """
     out = Path(path)
     marker = out / MARKER
     if marker.is_file():
         found = json.loads(marker.read_text(encoding="utf-8")).get("options", {})
+        started = any((out / MANIFEST).glob("part-*.parquet"))
         for key, asked in options.items():
-            if found.get(key) != asked:
+            if found.get(key) != asked and started:
                 raise InputError(Errors.E302.format(path=out, key=key, found=found.get(key), asked=asked))
-        return out
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        if found == options or started:
+            return out
+    elif out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(Errors.E301.format(path=out))
     for sub in (FACTS, MANIFEST, ERRORS):
         (out / sub).mkdir(parents=True, exist_ok=True)
@@ -104,7 +115,7 @@ def write_partition(out: PathLike, part: str, rows: Sequence[Dict], done: Sequen
     """One partition's results, in the order that keeps the manifest truthful: part, errors, manifest."""
     out = Path(out)
     if done:
-        write_table(out / FACTS / part, _table(rows, COLUMN_TYPES))
+        write_table(out / FACTS / part, facts_table(rows))
     if failed:
         write_table(out / ERRORS / part, _table(failed, ERROR_COLUMNS))
     if done:

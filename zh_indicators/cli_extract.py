@@ -99,6 +99,10 @@ def add_commands(sub) -> None:
     s.add_argument("--quick", action="store_true")
     s.add_argument("--output", default=None, help="JSON file for the figures")
     s.add_argument("--model", default=None)
+    s.add_argument("--distributed", action="store_true",
+                   help="chars/s of one process vs 1 and 2 Dask workers, and a cluster estimate")
+    s.add_argument("--repeats", type=int, default=4, help="--distributed: copies of the five seed reports")
+    s.add_argument("--rounds", type=int, default=3, help="--distributed: interleaved rounds (median reported)")
     s.set_defaults(func=cmd_bench)
 
 
@@ -400,6 +404,12 @@ def cmd_show(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.distributed:
+        from zh_indicators.evaluation.distributed_bench import run
+
+        run(repeats=1 if args.quick else args.repeats, rounds=1 if args.quick else args.rounds, model=args.model,
+            output=args.output)
+        return 0
     from zh_indicators.evaluation.speed import run_bench
 
     run_bench(quick=args.quick, output=args.output, model=args.model)

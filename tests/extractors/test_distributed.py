@@ -205,8 +205,7 @@ def test_orphan_parts_are_ignored_and_pruned(tmp_path):
              "part": "part-a.parquet", "run": 1}]
     dataset.write_partition(ds, "part-a.parquet", [row], done, [])
     # a worker killed between its part and its manifest fragment
-    dataset.write_table(ds / "facts" / "part-b.parquet", dataset._table([dict(row, file="y.txt")],
-                                                                        dataset.COLUMN_TYPES))
+    dataset.write_table(ds / "facts" / "part-b.parquet", dataset.facts_table([dict(row, file="y.txt")]))
     (ds / "facts" / ".part-c.parquet.123.tmp").write_bytes(b"half")
     assert list(dataset.read_facts(ds)["file"]) == ["x.txt"]
     assert dataset.prune(ds, {"x.txt": "0" * 64}) == {"orphans": 1, "stale": 0, "temp": 1}
