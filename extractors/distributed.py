@@ -168,7 +168,7 @@ def _options(model, clean, encoding, report_year) -> Dict:
 
 # dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which also turns off glibc's
 # dynamic mmap threshold: every large tensor buffer is then mmapped and unmapped again. On this
-# pipeline that cost 25-40% of a worker's throughput in interleaved runs; our own cluster goes without.
+# pipeline that made a worker measurably slower in interleaved probes; our own cluster goes without.
 WORKER_ENV_UNSET = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
