@@ -91,7 +91,8 @@ class Job:
 @dataclass(frozen=True)
 class Partition:
     name: str                              # part-KEY.parquet, KEY from the files and their hashes
-    files: Tuple[str, ...]
+    files: Tuple[str, ...]                 # as given: the `file` column, as in the single-process table
+    sources: Tuple[str, ...] = ()          # the same files as absolute paths (a worker's cwd is not ours)
     metadata: Dict[str, Dict] = field(default_factory=dict)  # the user's metadata of these files only
 
 
@@ -105,11 +106,11 @@ def extract_partition(job: Job, part: Partition) -> Dict:
     done: List[Dict] = []
     failed: List[Dict] = []
     t_part = time.perf_counter()
-    for path in part.files:
+    for path, source in zip(part.files, part.sources or part.files):
         t0 = time.perf_counter()
         sha = None
         try:
-            data = read_bytes(path)
+            data = read_bytes(source)
             sha = dataset.sha256_bytes(data)
             file_rows, warnings = extract_file(path, nlp, clean=job.clean, report_year=job.report_year,
                                                encoding=job.encoding, metadata=part.metadata, data=data)
@@ -156,7 +157,8 @@ def partitions(files: Sequence[str], hashes: Dict[str, Optional[str]], size: int
         chunk = tuple(files[i:i + max(1, size)])
         key = dataset.sha256_bytes("\n".join(f"{f}\t{hashes.get(f)}" for f in chunk).encode("utf-8"))[:20]
         meta = {Path(f).name: metadata[Path(f).name] for f in chunk if metadata and Path(f).name in metadata}
-        out.append(Partition(name=f"part-{key}.parquet", files=chunk, metadata=meta))
+        sources = tuple(os.path.abspath(f) for f in chunk)
+        out.append(Partition(name=f"part-{key}.parquet", files=chunk, sources=sources, metadata=meta))
     return out
 
 

@@ -1,6 +1,7 @@
 """`extract_corpus` on a LocalCluster of two worker processes: the same rows as the
 single-process `extract`, reruns that skip what is done, bad files in the errors table,
 and a worker killed mid-run that loses no file."""
+import os
 import shutil
 import sys
 
@@ -184,16 +185,23 @@ def test_a_killed_worker_loses_no_file(client, corpus, tmp_path):
     assert _records(dataset.read_facts(ds)) == _records(pd.read_parquet(single))
 
 
-def test_cli_joins_a_running_scheduler_by_address(client, corpus, tmp_path, capsys):
-    d = _copy(corpus, tmp_path, extra=[("empty.txt", b"")])
-    out = tmp_path / "ds"
-    rc = main(["extract", str(d), "--scheduler", client.scheduler.address, "--output", str(out),
-               "--partition-size", "3"])
-    err = capsys.readouterr().err
-    assert rc == 1 and "empty.txt: file is empty" in err and "1 failed" in err
-    assert len(dataset.read_manifest(out)) == 6
-    assert main(["extract", str(d), "--scheduler", client.scheduler.address, "--output", str(out)]) == 1
-    assert "6 already done" in capsys.readouterr().err
+def test_cli_joins_a_running_scheduler_by_address(client, corpus, tmp_path, capsys, monkeypatch):
+    _copy(corpus, tmp_path, extra=[("empty.txt", b"")])
+    monkeypatch.chdir(tmp_path)
+    cwd = client.run(os.getcwd)
+    client.run(os.chdir, "/")  # remote workers do not share the driver's folder: relative paths must still work
+    try:
+        rc = main(["extract", "in", "--scheduler", client.scheduler.address, "--output", "ds", "--partition-size", "3"])
+        err = capsys.readouterr().err
+        assert rc == 1 and "empty.txt: file is empty" in err and "1 failed" in err
+        m = dataset.read_manifest("ds")
+        assert len(m) == 6 and set(m["file"]) == {f"in/{n}" for n in [*TEXTS, "zhonglou-2020.txt"]}
+        assert set(dataset.read_facts("ds")["file"]) == set(m["file"])  # the file column as given, as in extract
+        assert main(["extract", "in", "--scheduler", client.scheduler.address, "--output", "ds"]) == 1
+        assert "6 already done" in capsys.readouterr().err
+    finally:
+        for addr, d in cwd.items():
+            client.run(os.chdir, d, workers=[addr])
 
 
 # without a cluster ------------------------------------------------------------------
