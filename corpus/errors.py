@@ -3,6 +3,7 @@
 Every message says what was found and what is allowed, so that a user can fix the
 input without reading the code. Codes are stable: tests match on them.
 """
+import re
 
 
 class Errors:
@@ -84,6 +85,28 @@ class Errors:
             "or None (found {found!r})")
     E210 = ("no such config file: {path} (allowed: a .cfg file, or the name of a packaged config: "
             "{allowed})")
+    # Distributed extraction (E3xx)
+    E300 = ("{what} needs dask.distributed and pyarrow (found: {missing} missing); "
+            "install them with: pip install 'zh-indicators[distributed]'")
+    E301 = ("{path} exists and is not a fact dataset (found no dataset.json; allowed: a new or empty "
+            "folder, or a dataset written by extract --scheduler)")
+    E302 = ("{path}: dataset was written with {key}={found!r}, this run asks {key}={asked!r}; "
+            "allowed: the same options (or a new output folder)")
+    E303 = "cannot reach the Dask scheduler at {address!r} ({reason}); allowed: local or tcp://HOST:PORT"
+    E304 = "--scheduler writes a Parquet dataset: {problem}"
+    E305 = "{path}: not a fact dataset (found no dataset.json) written by extract --scheduler"
+
+
+def _with_code(code: str, message: str) -> str:
+    """`[E001]` after the message's location prefix (`{path}: `, `{path}:{line}: `), else first."""
+    m = re.match(r"^(\{[a-z_]+\}(?::\{[a-z_]+\})*: )", message)
+    return f"{m.group(1)}[{code}] {message[m.end():]}" if m else f"[{code}] {message}"
+
+
+# every message carries its code, so that logs, users and tests can name it
+for _code, _message in list(vars(Errors).items()):
+    if re.fullmatch(r"E\d{3}", _code):
+        setattr(Errors, _code, _with_code(_code, _message))
 
 
 class ZhIndicatorsError(Exception):
@@ -106,3 +129,7 @@ class AnnotationError(ZhIndicatorsError, ValueError):
 
 class ModelError(ZhIndicatorsError, ValueError):
     """A model folder or config that cannot be used as it is."""
+
+
+class DependencyError(ZhIndicatorsError, ImportError):
+    """An optional dependency that a feature needs is not installed."""

@@ -107,13 +107,17 @@ def decode_bytes(data: bytes, path: Union[str, Path] = "<bytes>", encoding: str 
         raise InputError(Errors.E002.format(path=path, pos=e.start, reason=e.reason)) from None
 
 
-def read_text(path: Union[str, Path], encoding: str = "utf-8") -> str:
-    """Read a text file with `decode_bytes`' checks; errors name the file."""
+def read_bytes(path: Union[str, Path]) -> bytes:
+    """A file's bytes; an unreadable file raises InputError naming it."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as e:
         raise InputError(Errors.E004.format(path=path, reason=e.strerror or e)) from None
-    return decode_bytes(data, path=path, encoding=encoding)
+
+
+def read_text(path: Union[str, Path], encoding: str = "utf-8") -> str:
+    """Read a text file with `decode_bytes`' checks; errors name the file."""
+    return decode_bytes(read_bytes(path), path=path, encoding=encoding)
 
 
 def write_atomic(path: Union[str, Path], content: Union[str, bytes]) -> None:

@@ -24,3 +24,17 @@ def clean_and_extract(raw, nlp=None, **kwargs):
     from .pipeline import clean_and_extract as _ce
 
     return _ce(raw, nlp=nlp, **kwargs)
+
+
+def extract_corpus(paths, output, client=None, **kwargs):
+    """Extract a whole corpus on a Dask cluster into a Parquet dataset (`extractors.distributed`)."""
+    from .distributed import extract_corpus as _ec
+
+    return _ec(paths, output, client, **kwargs)
+
+
+def read_facts(path, columns=None):
+    """The fact table of a dataset written by `extract_corpus` (`extractors.dataset`)."""
+    from .dataset import read_facts as _rf
+
+    return _rf(path, columns)

@@ -103,6 +103,15 @@ OUTPUT_COLUMNS = ("file", "place", "province", "prefecture", "level", "report_ye
                   "cumulative", "complete", "status_confidence", "period_confidence", "confidence", "start", "end",
                   "indicator_start", "indicator_end", "sentence")
 
+# The storage type of each column, for writers that need one schema for every part of a
+# dataset (a part whose column is all None must not get another type than its neighbours).
+_INT = ("report_year", "paragraph", "start", "end", "indicator_start", "indicator_end")
+_FLOAT = ("indicator_match_score", "number", "scale", "value", "status_confidence", "period_confidence",
+          "confidence")
+_BOOL = ("average_annual", "cumulative", "complete")
+COLUMN_TYPES = {c: "int64" if c in _INT else "float64" if c in _FLOAT else "bool" if c in _BOOL else "string"
+                for c in OUTPUT_COLUMNS}
+
 _BASE = re.compile(r"(?:比|较|是|为|相比)?(上年末|上年同期|上年|去年同期|去年|同比|年初|上年度|(?:19|20)\d\d年(?:末|底)?|"
                    r"“?十[一二三四五]五”?(?:期末|末)|五年前|[一二两三四五六七八九十]年前)(?:的|相比)?"
                    r"(?=[^,，;；。]{0,4}(?:增长|下降|增加|减少|提高|降低|扩大|缩小|翻)|$)")

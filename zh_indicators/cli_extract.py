@@ -1,16 +1,16 @@
 """Model-side subcommands: train, evaluate, benchmark, extract, show, bench."""
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
+
+from zh_indicators.extractors.files import collect_files, iter_files, no_input_error, read_metadata
 
 FORMATS = ("csv", "jsonl", "parquet")
 ENCODINGS = ("auto", "utf-8", "gb18030", "big5")
 ENCODING_HELP = ("auto (default): UTF-8 (BOMs honoured), else GB18030 or Big5, whichever reads as Chinese; "
                  "or force one codec")
 REPORT_YEAR_HELP = "the year the report was delivered (wins over the years the text states; 1949-2100)"
-REPORT_SUFFIXES = (".txt", ".md", "")
 CONFIG_HELP = "training config: a .cfg file, or the name of a packaged one (default, tiny, pretrained)"
 
 
@@ -21,10 +21,6 @@ def report_year_arg(value: str) -> int:
     if not (value.strip().isdigit() and 1949 <= int(value) <= 2100):
         raise argparse.ArgumentTypeError(f"{value!r} is not a year (allowed: 1949-2100)")
     return int(value)
-_PLACE_RES = (
-    re.compile(r"(?:^|[^\u4e00-\u9fff]|年)([\u4e00-\u9fff]{2,6}?(?:市|区|县))(?:人民政府|\d{4}年政府|政府)工作报告"),
-    re.compile(r"中共([\u4e00-\u9fff]{2,4}?(?:市|区|县))委"),
-)
 
 
 def add_commands(sub) -> None:
@@ -70,7 +66,8 @@ def add_commands(sub) -> None:
 
     s = sub.add_parser("extract", help="extract facts from report files or folders")
     s.add_argument("paths", nargs="+", help="report files, or folders read recursively (.txt, .md, no extension)")
-    s.add_argument("--format", choices=FORMATS, default="csv", help="table format (default csv; parquet needs --output)")
+    s.add_argument("--format", choices=FORMATS, default=None,
+                   help="csv (default), jsonl or parquet (parquet needs --output)")
     s.add_argument("--output", help="file to write (default: stdout for csv/jsonl)")
     s.add_argument("--report-year", type=report_year_arg, default=None, help=REPORT_YEAR_HELP)
     s.add_argument("--clean", action="store_true", help="clean scraped text first; offsets refer to the raw file")
@@ -79,6 +76,14 @@ def add_commands(sub) -> None:
     s.add_argument("--metadata", help="CSV/TSV with columns file, place, report_year (and province, prefecture, "
                                       "level): per-file metadata of your own reports")
     s.add_argument("--verbose", action="store_true", help="list the files skipped in the folders (extension, hidden)")
+    d = s.add_argument_group("on a Dask cluster (pip install 'zh-indicators[distributed]')")
+    d.add_argument("--scheduler", metavar="local|ADDRESS", default=None,
+                   help="run on dask.distributed: 'local' starts a cluster on this machine, tcp://HOST:PORT joins "
+                        "an existing one; --output is then a Parquet dataset folder (rerun to resume)")
+    d.add_argument("--workers", type=int, default=None,
+                   help="local: worker processes (default: one per core); ADDRESS: wait for this many workers")
+    d.add_argument("--partition-size", type=int, default=None, help="files per task (default 16)")
+    d.add_argument("--torch-threads", type=int, default=1, help="torch threads per worker process (default 1)")
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("benchmark-names", help="accuracy of indicator ids and of places read from the text")
@@ -88,7 +93,8 @@ def add_commands(sub) -> None:
     s.set_defaults(func=cmd_benchmark_names)
 
     s = sub.add_parser("panel", help="a place x period x indicator panel from reports or fact tables")
-    s.add_argument("paths", nargs="+", help="report files/folders, or fact tables written by extract (.csv/.parquet/.jsonl)")
+    s.add_argument("paths", nargs="+", help="report files/folders, fact tables written by extract "
+                                            "(.csv/.parquet/.jsonl), or dataset folders of extract --scheduler")
     s.add_argument("--output", required=True, help="panel file (.parquet or .csv); sources and conflicts go beside it")
     s.add_argument("--wide", action="store_true", help="indicators as columns (one row per place and period)")
     s.add_argument("--plot", metavar="INDICATOR_ID", help="draw one indicator's series per place (PNG and HTML)")
@@ -111,6 +117,10 @@ def add_commands(sub) -> None:
     s.add_argument("--quick", action="store_true", help="a short CI-sized run")
     s.add_argument("--output", default=None, help="JSON file for the figures")
     s.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
+    s.add_argument("--distributed", action="store_true",
+                   help="chars/s of one process vs 1 and 2 Dask workers, and a cluster estimate")
+    s.add_argument("--repeats", type=int, default=4, help="--distributed: copies of the five seed reports")
+    s.add_argument("--rounds", type=int, default=3, help="--distributed: interleaved rounds (median reported)")
     s.set_defaults(func=cmd_bench)
 
 
@@ -213,9 +223,12 @@ def cmd_panel(args) -> int:
     from zh_indicators.corpus.io import write_atomic
     from zh_indicators.extractors.panel import build_panel, plot, wide
 
+    from zh_indicators.extractors.dataset import is_dataset, read_facts
+
     tables = [Path(p) for p in args.paths if Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file()]
-    reports = [p for p in args.paths if not (Path(p).suffix in TABLE_SUFFIXES and Path(p).is_file())]
-    frames = [_read_table(t) for t in tables]
+    datasets = [Path(p) for p in args.paths if is_dataset(p)]  # folders written by extract --scheduler
+    reports = [p for p in args.paths if Path(p) not in tables and Path(p) not in datasets]
+    frames = [_read_table(t) for t in tables] + [read_facts(d) for d in datasets]
     errors: List[str] = []
     if reports:
         files, skipped = collect_files(reports)
@@ -279,118 +292,11 @@ def _province_benchmark(args, records, folds, overrides) -> int:
     return 0
 
 
-def _place(text: str, path: Path) -> str:
-    """The reporting place: corpus metadata for a corpus file, else the title or 中共X委."""
-    from zh_indicators.corpus.reports import load_metadata
-
-    meta = load_metadata().get(path.stem)
-    if meta is not None:
-        return meta.place
-    for rx in _PLACE_RES:
-        m = rx.search(text[:3000])
-        if m:
-            return m.group(1)
-    return path.stem
-
-
-def collect_files(paths: List[str]):
-    """(report files, [(skipped path, why)]) of files and folders.
-
-    Folders are read recursively for .txt, .md and extension-less files; hidden files and
-    folders (.DS_Store, .git) and other extensions are skipped. A path named directly is
-    always read (a missing one gets its per-file error).
-    """
-    out, skipped = [], []
-    for p in map(Path, paths):
-        if not p.is_dir():
-            out.append(p)
-            continue
-        for x in sorted(p.rglob("*")):
-            rel = x.relative_to(p)
-            if any(part.startswith(".") for part in rel.parts):
-                if not any(part.startswith(".") for part in rel.parts[:-1]):  # list a hidden folder once
-                    skipped.append((x, "hidden folder" if x.is_dir() else "hidden file"))
-            elif x.is_dir():
-                continue
-            elif not (x.is_file() or x.is_symlink()):
-                skipped.append((x, "not a regular file"))
-            elif x.suffix.lower() not in REPORT_SUFFIXES:
-                skipped.append((x, f"extension {x.suffix} (reads .txt, .md and files without one)"))
-            else:
-                # broken links are listed too: they get a per-file error instead of vanishing
-                out.append(x)
-    return out, skipped
-
-
-def iter_files(paths: List[str]) -> List[Path]:
-    return collect_files(paths)[0]
-
-
-def no_input_error(paths: List[str], skipped) -> Exception:
-    from zh_indicators.corpus.errors import Errors, InputError
-
-    return InputError(Errors.E031.format(paths=", ".join(map(str, paths)),
-                                         skipped=(f"{len(skipped)} {'entry' if len(skipped) == 1 else 'entries'} skipped"
-                                                  if skipped else "they are empty")))
-
-
-META_COLUMNS = ("place", "province", "prefecture", "level", "report_year")
-
-
-def read_metadata(path) -> Dict[str, Dict]:
-    """Per-file metadata from a CSV/TSV file (file, place, report_year, province, …), by file name.
-
-    Errors name the file, the line and the problem; nothing is guessed.
-    """
-    import csv
-    import io
-
-    from zh_indicators.corpus.errors import Errors, InputError
-    from zh_indicators.corpus.io import read_text
-
-    text = read_text(path)
-    dialect = "excel-tab" if str(path).endswith(".tsv") or "\t" in text.splitlines()[0] else "excel"
-    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
-    if not rows or "file" not in rows[0]:
-        raise InputError(Errors.E010.format(path=path, line=1, problem="needs a header with a 'file' column "
-                                            f"(and {', '.join(META_COLUMNS)})"))
-    out = {}
-    for lineno, row in enumerate(rows, start=2):
-        y = (row.get("report_year") or "").strip()
-        if y and not (y.isdigit() and 1949 <= int(y) <= 2100):
-            raise InputError(Errors.E010.format(path=path, line=lineno,
-                                                problem=f"report_year {y!r} is not a year (1949-2100)"))
-        rec = {k: (row.get(k) or "").strip() or None for k in META_COLUMNS}
-        rec["report_year"] = int(y) if y else None
-        out[Path(row["file"].strip()).name] = rec
-    return out
-
-
-def file_metadata(path: Path, user: Optional[Dict[str, Dict]]) -> Dict:
-    """Metadata of one file: the user's file first, else the corpus metadata of a shipped report."""
-    from zh_indicators.corpus.reports import doc_groups, load_metadata
-
-    if user and path.name in user:
-        return user[path.name]
-    meta = load_metadata().get(path.stem)
-    if meta is not None:
-        g = doc_groups(meta.id)
-        return {"place": meta.place, "province": meta.province, "prefecture": meta.prefecture,
-                "level": g["level"], "report_year": meta.report_year}
-    return {}
-
-
 def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optional[int] = None,
                   encoding: str = "auto", progress: bool = True, metadata: Optional[Dict[str, Dict]] = None):
-    """Rows of facts for every readable file; (rows, errors).
-
-    The report year of a file is `report_year` when given, else its metadata's; a text
-    whose own meeting line or title says another year gets a warning (the 昆山 case).
-    """
-    from zh_indicators.extractors.context import infer_report_year_with_source
+    """Rows of facts for every readable file; (rows, errors). One file: `extractors.files.extract_file`."""
     from zh_indicators.corpus.errors import ZhIndicatorsError
-    from zh_indicators.corpus.io import read_text
-    from zh_indicators.extractors.pipeline import annotate, clean_and_extract
+    from zh_indicators.extractors.files import error_message, extract_file
 
     files = iter_files(paths)
     rows, errors = [], []
@@ -401,28 +307,13 @@ def extract_files(paths: List[str], nlp, clean: bool = False, report_year: Optio
         bar = tqdm(total=len(files), desc="extract", file=sys.stderr, leave=False)
     for f in files:
         try:
-            text = read_text(f, encoding=encoding)
-            meta = file_metadata(Path(f), metadata)
-            year = report_year if report_year is not None else meta.get("report_year")
-            if clean:
-                doc = clean_and_extract(text, nlp=nlp, report_year=year)
-            else:
-                doc = annotate(nlp, text, year)
-            written, source = infer_report_year_with_source(doc.text)
-            if year is not None and written is not None and written != year and source != "heading":
-                print(f"warning: {f}: report year {year} given, but the text's {source} says {written}; "
-                      f"periods follow the given year", file=sys.stderr)
-            place = meta.get("place") or _place(doc.text, f)
-            for fact in doc._.facts:
-                row = {"file": str(f), "place": place, **{k: meta.get(k) for k in META_COLUMNS[1:4]},
-                       **fact.to_dict()}
-                if clean:
-                    row["start"], row["end"] = fact.raw_start, fact.raw_end
-                row.pop("raw_start", None)
-                row.pop("raw_end", None)
-                rows.append(row)
+            file_rows, warnings = extract_file(f, nlp, clean=clean, report_year=report_year, encoding=encoding,
+                                               metadata=metadata)
+            for w in warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            rows += file_rows
         except (ZhIndicatorsError, OSError) as e:
-            errors.append(str(e) if str(f) in str(e) else f"{f}: {e}")
+            errors.append(error_message(f, e))
         if bar is not None:
             bar.update(1)
     if bar is not None:
@@ -458,6 +349,8 @@ def write_rows(rows: List[dict], fmt: str, output: Optional[str]) -> None:
 
 
 def cmd_extract(args) -> int:
+    if getattr(args, "scheduler", None):
+        return _extract_on_dask(args)
     from zh_indicators.corpus.errors import Errors, InputError
     from zh_indicators.extractors.pipeline import load
 
@@ -474,13 +367,65 @@ def cmd_extract(args) -> int:
     nlp = load(args.model)
     rows, errors = extract_files(args.paths, nlp, clean=args.clean, report_year=args.report_year,
                                  encoding=args.encoding, metadata=metadata)
-    write_rows(rows, args.format, args.output)
+    write_rows(rows, args.format or "csv", args.output)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     print(f"{len(rows)} facts from {len(files) - len(errors)} file(s); {len(errors)} failed"
           + (f"; {len(skipped)} skipped in the folders (--verbose lists them)"
              if skipped and not getattr(args, "verbose", False) else ""), file=sys.stderr)
     return 1 if errors else 0
+
+
+def dask_client(scheduler: str, workers: Optional[int] = None):
+    """(client, owned): a client of a new LocalCluster for 'local' (owned: the caller closes both),
+    else a client of the running scheduler at ADDRESS."""
+    from zh_indicators.corpus.errors import Errors, InputError
+    from zh_indicators.extractors.distributed import local_client, require_distributed
+
+    if scheduler == "local":
+        return local_client(workers), True
+    distributed = require_distributed("--scheduler ADDRESS")
+    try:
+        client = distributed.Client(scheduler)  # connect timeout: distributed.comm.timeouts.connect
+        if workers:
+            client.wait_for_workers(workers, timeout=600)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise InputError(Errors.E303.format(address=scheduler, reason=f"{type(e).__name__}: {e}")) from None
+    return client, False
+
+
+def _extract_on_dask(args) -> int:
+    """`extract --scheduler`: the corpus path of `extractors.distributed`, into a dataset folder."""
+    from zh_indicators.corpus.errors import Errors, InputError
+    from zh_indicators.extractors.distributed import DEFAULT_PARTITION_SIZE, extract_corpus
+
+    if args.format not in (None, "parquet"):
+        raise InputError(Errors.E304.format(problem=f"--format {args.format} is not allowed (only parquet)"))
+    if not args.output:
+        raise InputError(Errors.E304.format(problem="--output FOLDER is required"))
+    metadata = read_metadata(args.metadata) if args.metadata else None
+    client, owned = dask_client(args.scheduler, args.workers)
+    try:
+        res = extract_corpus(args.paths, args.output, client, metadata=metadata, report_year=args.report_year,
+                             model=args.model, clean=args.clean, encoding=args.encoding,
+                             partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+                             torch_threads=args.torch_threads)
+    finally:
+        cluster = client.cluster if owned else None
+        client.close()  # a joined cluster stays up: only the connection ends
+        if cluster is not None:
+            cluster.close()
+    from zh_indicators.extractors.dataset import read_errors
+
+    for e in read_errors(args.output)["error"]:
+        print(f"error: {e}", file=sys.stderr)
+    for e in res.lost_errors:
+        print(f"lost: {e}", file=sys.stderr)
+    print(f"{args.output}: {res.facts} facts from {res.done} file(s), {res.skipped} already done; "
+          f"{res.failed} failed (errors table), {res.lost} lost with their worker"
+          + ("; run the same command again to finish them" if res.lost else "")
+          + f"; {res.seconds:.1f} s", file=sys.stderr)
+    return 1 if (res.failed or res.lost) else 0
 
 
 def cmd_show(args) -> int:
@@ -500,6 +445,12 @@ def cmd_show(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.distributed:
+        from zh_indicators.evaluation.distributed_bench import run
+
+        run(repeats=1 if args.quick else args.repeats, rounds=1 if args.quick else args.rounds, model=args.model,
+            output=args.output)
+        return 0
     from zh_indicators.evaluation.speed import run_bench
 
     run_bench(quick=args.quick, output=args.output, model=args.model)
