@@ -201,3 +201,38 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
         loss.backward()
         opt.step()
     return AttributeModel(net, X.shape[1], hidden, parts)
+
+
+def refit_pipeline_attributes(model_dir, records: List[Dict], seed: int = 13) -> Dict:
+    """Train the attribute head (and the part label) again on `records` and write it into
+    the pipeline folder `model_dir`; the tagger is left as it is. The folder is rebuilt in
+    a temporary sibling and swapped in, so a failure leaves it untouched."""
+    import json
+    import shutil
+    import time
+    from pathlib import Path
+
+    from zh_indicators.corpus.errors import Errors, ModelError
+    from zh_indicators.corpus.io import atomic_folder
+
+    from .data import data_hash
+
+    model_dir = Path(model_dir)
+    if not (model_dir / "config.cfg").exists() or not (model_dir / "zh_indicators_facts").is_dir():
+        raise ModelError(Errors.E200.format(path=model_dir, what="config.cfg and zh_indicators_facts/"))
+    t0 = time.time()
+    model = fit_attributes(records, seed=seed)
+    if model is None:
+        raise ModelError(Errors.E205.format(paths="(no gold VALUE attributes in the data)"))
+    info = {"records": len(records), "data_hash": data_hash(records), "seed": seed,
+            "seconds": round(time.time() - t0, 1), "part_model": model.parts is not None}
+    with atomic_folder(model_dir) as tmp:
+        shutil.copytree(model_dir, tmp, dirs_exist_ok=True)
+        facts_dir = tmp / "zh_indicators_facts"
+        for f in facts_dir.iterdir():
+            f.unlink()
+        model.to_disk(facts_dir)
+        meta = json.loads((tmp / "meta.json").read_text(encoding="utf-8"))
+        meta.setdefault("training", {})["attribute_head"] = info
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    return info

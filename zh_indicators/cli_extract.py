@@ -34,6 +34,13 @@ def add_commands(sub) -> None:
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_train)
 
+    s = sub.add_parser("train-attributes", help="train the attribute head and part label again, into a pipeline folder")
+    s.add_argument("--model", required=True, help="pipeline folder whose attribute head is replaced (the tagger stays)")
+    s.add_argument("--data", action="append", default=None,
+                   help="folder or file of gold annotations (default: corpus/annotations); repeatable")
+    s.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
+    s.set_defaults(func=cmd_train_attributes)
+
     s = sub.add_parser("pretrain", help="masked-LM pretraining of the encoder on unlabelled report text")
     s.add_argument("--texts", required=True, help="folder of .txt reports (cleaned on the fly)")
     s.add_argument("--config", default="default", help=CONFIG_HELP + " (default: default)")
@@ -132,6 +139,16 @@ def cmd_train(args) -> int:
     print(json.dumps({"output": args.output, "dev_scores": meta["dev_scores"],
                       "train_seconds": meta["training"]["train_seconds"],
                       "epochs": len(meta["training"]["history"])}, indent=1))
+    return 0
+
+
+def cmd_train_attributes(args) -> int:
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR
+    from zh_indicators.training.attributes import refit_pipeline_attributes
+    from zh_indicators.training.data import load_data
+
+    info = refit_pipeline_attributes(args.model, load_data(args.data or [ANNOTATIONS_DIR]), seed=args.seed)
+    print(json.dumps({"output": args.model, **info}, indent=1))
     return 0
 
 
