@@ -98,9 +98,9 @@ class Errors:
 
 
 def _with_code(code: str, message: str) -> str:
-    """`[E001]` after the message's location prefix (`{path}: `, `{path}:{line}: `), else first."""
-    m = re.match(r"^(\{[a-z_]+\}(?::\{[a-z_]+\})*: )", message)
-    return f"{m.group(1)}[{code}] {message[m.end():]}" if m else f"[{code}] {message}"
+    """The message with its code last: `file:line: problem [E001]` keeps the location first,
+    where editors and grep read it."""
+    return f"{message} [{code}]"
 
 
 # every message carries its code, so that logs, users and tests can name it

@@ -29,7 +29,8 @@ class ModelSystem:
         for doc in docs:
             d = annotate(self.nlp, doc.text, doc.report_year)
             index = {(e.start_char, e.end_char): i for i, e in enumerate(d.ents)}
-            ents = [(e.start_char, e.end_char, e.label_, e._.confidence) for e in d.ents]
+            scores = d._.ent_scores
+            ents = [(e.start_char, e.end_char, e.label_, scores.get((e.start_char, e.end_char))) for e in d.ents]
             rels = [(index[(r.head.start_char, r.head.end_char)], r.type,
                      index[(r.tail.start_char, r.tail.end_char)], r.score) for r in d._.relations]
             out.append((ents, rels, d._.facts))

@@ -4,6 +4,7 @@ Attributes come from the learned attribute head where the pipeline has one (for 
 attributes named in `learned_attributes`), else from the rules; the rules' answers
 are always among the head's inputs.
 """
+import re
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Sequence
 
@@ -26,6 +27,10 @@ def check_report_year(year) -> Optional[int]:
 
 
 ATTRIBUTES = ("status", "period", "kind", "direction")
+
+
+# the share words between a name and its value: 占GDP比重, 占规上工业产值的比重, 占比
+_SHARE_WORDS = re.compile(r"((?:占[^,，;；。\d]{0,16}?(?:的)?(?:比重|比例))|占比|比重)")
 
 
 class FactBuilder:
@@ -51,25 +56,38 @@ class FactBuilder:
             ctx = build_context(norm, report_year=year)
             model = self.attribute_model if self.use_attribute_model and self.learned_attributes else None
             index = {(e.start_char, e.end_char): i for i, e in enumerate(doc.ents)}
-            ents = [(e.start_char, e.end_char, e.label_, e._.confidence or 1.0) for e in doc.ents]
+            scores = doc._.ent_scores  # one dict per doc: Span._.confidence per entity is a search each
+            ents = [(e.start_char, e.end_char, e.label_, scores.get((e.start_char, e.end_char)) or 1.0) for e in doc.ents]
             rels = [(index[(r.head.start_char, r.head.end_char)], r.type, index[(r.tail.start_char, r.tail.end_char)],
                      r.score) for r in doc._.relations
                     if (r.head.start_char, r.head.end_char) in index and (r.tail.start_char, r.tail.end_char) in index]
             facts = build_facts(doc.text, ents, rels, ctx, norm_text=norm, attribute_model=model,
                                 learned=self.learned_attributes, report_year_source=ctx.report_year_source)
-            self._canonical(facts)
+            self._canonical(facts, norm)
             out.append(facts)
         return out
 
-    def _canonical(self, facts: List[Fact]) -> None:
-        """indicator_id / indicator_en / indicator_match_score from the shipped catalogue."""
+    def _canonical(self, facts: List[Fact], norm: str) -> None:
+        """indicator_id / indicator_en / indicator_match_score from the shipped catalogue.
+
+        A share keeps its base outside the INDICATOR (`[研发投入]占GDP比重2.65%`, GUIDELINES
+        §9.1); where the catalogue names that share as an indicator of its own
+        (rd_share_gdp), the name with its share words is matched first.
+        """
         from .indicators import load_catalogue
 
         cat = load_catalogue()
         for f in facts:
             if f.indicator:
                 # matched in simplified, half-width form: 地區生產總值 is gdp too
-                f.indicator_id, f.indicator_match_score = cat.match(normalise_text(f.indicator))
+                name = normalise_text(f.indicator)
+                f.indicator_id, f.indicator_match_score = cat.match(name)
+                share = (_SHARE_WORDS.search(norm, f.indicator_end, f.start)
+                         if f.kind == "share" and f.indicator_end is not None and f.indicator_end <= f.start else None)
+                if share is not None and share.start() == f.indicator_end:
+                    sid, score = cat.match(name + share.group(1))
+                    if sid is not None and cat.dimension(sid) == "ratio":
+                        f.indicator_id, f.indicator_match_score = sid, score
                 f.indicator_en = cat.name_en(f.indicator_id)
 
     def to_disk(self, path, *, exclude=tuple()):

@@ -21,6 +21,17 @@ def _facts(doc: Doc):
     return [Fact.from_record(r) for r in doc._.fact_data]
 
 
+def _span_confidence(span: Span):
+    """The tagger's confidence of an entity span: a binary search in `ent_score_data`, which
+    the tagger writes in document order (a dict per call would make a loop over ents quadratic)."""
+    import bisect
+
+    data = span.doc._.ent_score_data
+    key = [span.start_char, span.end_char]
+    k = bisect.bisect_left(data, key)
+    return data[k][2] if k < len(data) and data[k][:2] == key else None
+
+
 def _register_extensions() -> None:
     """Doc extensions. What a component writes is plain data (lists of numbers, strings
     and dicts: `relation_data`, `fact_data`, `ent_score_data`), so that a Doc pickles,
@@ -35,8 +46,7 @@ def _register_extensions() -> None:
         Doc.set_extension("ent_scores", getter=lambda doc: {(s, e): c for s, e, c in doc._.ent_score_data})
         Doc.set_extension("report_year", default=None)
         Doc.set_extension("raw_offsets", default=None)
-        Span.set_extension("confidence", getter=lambda span: span.doc._.ent_scores.get(
-            (span.start_char, span.end_char)))
+        Span.set_extension("confidence", getter=_span_confidence)
 
 
 _register_extensions()

@@ -92,6 +92,9 @@ class Catalogue:
         score = score / 100.0
         return (self.alias_to_id[alias], round(score, 3)) if score >= cutoff else (None, round(score, 3))
 
+    def dimension(self, ind_id: Optional[str]) -> Optional[str]:
+        return self.indicators[ind_id].dimension if ind_id in self.indicators else None
+
     def name_en(self, ind_id: Optional[str]) -> Optional[str]:
         return self.indicators[ind_id].name_en if ind_id in self.indicators else None
 

@@ -7,6 +7,7 @@ figures of the same status the one from the latest report (a revision). Every ot
 source is kept in the sources table, and sources that differ beyond rounding are
 listed in the conflicts table.
 """
+import re
 from typing import Dict, List, Optional, Tuple
 
 STATUS_RANK = {"actual": 0, "estimate": 1, "target": 2}
@@ -85,6 +86,32 @@ def wide(panel):
     return p.pivot_table(index=["place", "period"], columns="column", values="value", aggfunc="first").reset_index()
 
 
+_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+                 "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+_CJK_FILE = re.compile(r"(CJK|wqy|SourceHan|simhei|msyh|PingFang|uming|ukai)", re.I)
+# money is drawn in 亿元 (10^8 yuan), as the reports write it
+_AXIS_SCALE = {"CNY": (1e8, "亿元 (10^8 yuan)"), "USD": (1e8, "亿美元 (10^8 USD)")}
+
+
+def cjk_font_family() -> Optional[str]:
+    """A font family that draws Chinese place names: a known one, else any CJK font file on
+    the system (matplotlib's cache may predate its installation); None when there is none."""
+    from matplotlib import font_manager as fm
+
+    names = {f.name for f in fm.fontManager.ttflist}
+    for family in _CJK_FAMILIES:
+        if family in names:
+            return family
+    for path in sorted(fm.findSystemFonts()):
+        if _CJK_FILE.search(path):
+            try:
+                fm.fontManager.addfont(path)
+                return fm.FontProperties(fname=path).get_name()
+            except (OSError, RuntimeError, ValueError):
+                continue
+    return None
+
+
 def plot(panel, indicator_id: str, out_png, out_html=None, kind: str = "level") -> List[str]:
     """One indicator's series per place: a PNG and an HTML page that embeds it with its table."""
     import base64
@@ -99,14 +126,26 @@ def plot(panel, indicator_id: str, out_png, out_html=None, kind: str = "level") 
 
     sel = panel[(panel["indicator_id"] == indicator_id) & (panel["kind"] == kind)].copy()
     sel = sel[sel["period"].str.fullmatch(r"\d{4}")]
+    units = sorted(set(sel["unit_canonical"].dropna()))
+    scale, ylabel = _AXIS_SCALE.get(units[0], (1.0, units[0])) if len(units) == 1 else (1.0, "value")
+    family = cjk_font_family()
     fig, ax = plt.subplots(figsize=(7, 4))
     for place, g in sel.groupby("place"):
         g = g.sort_values("period")
-        ax.plot(g["period"].astype(int), g["value"], marker="o", label=place)
-    ax.set_title(f"{indicator_id} ({kind})")
+        line, = ax.plot(g["period"].astype(int), g["value"] / scale, label=place)
+        for status, marker in (("actual", "o"), ("estimate", "s"), ("target", "^")):
+            pts = g[g["status"] == status]
+            if len(pts):
+                ax.scatter(pts["period"].astype(int), pts["value"] / scale, marker=marker, s=30,
+                           color=line.get_color())
+    name_en = sel["indicator_en"].dropna().iloc[0] if "indicator_en" in sel and sel["indicator_en"].notna().any() \
+        else indicator_id
+    ax.set_title(f"{name_en} ({kind}); o actual, s estimate, ^ target")
     ax.set_xlabel("year")
+    ax.set_ylabel(ylabel, fontfamily=family or "sans-serif")
+    ax.xaxis.get_major_locator().set_params(integer=True)
     if not sel.empty:
-        ax.legend(fontsize=7, prop={"family": ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"]})
+        ax.legend(prop={"family": family or "sans-serif", "size": 8})
     buf = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buf, format="png", dpi=110)

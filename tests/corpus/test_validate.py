@@ -70,7 +70,7 @@ def test_validate_rule(path, value, message, tmp_path):
 
 def test_validate_direction_only_with_change():
     rec = broken(("attributes", "V1", "kind"), "level")
-    assert check_record(rec) == ["VALUE V1: direction must be null unless kind=change (found kind='level', direction='up')"]
+    assert check_record(rec) == ["VALUE V1: direction must be null unless kind=change (found kind='level', direction='up') [E113]"]
 
 
 def test_validate_one_indicator_per_value_unless_shared():
@@ -132,7 +132,7 @@ def test_validate_labelstudio_export_names_file_line_and_record(tmp_path, capsys
     # the second task starts on the line Label Studio's pretty-printed export puts it
     line = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if l == "  {" and i > 2)
     assert out[0] == (f"{p}:{line}: record 2: entity V1 has unknown label (found 'NUM', "
-                      "allowed ['INDICATOR', 'VALUE', 'UNIT', 'YEAR'])"), out
+                      "allowed ['INDICATOR', 'VALUE', 'UNIT', 'YEAR']) [E105]"), out
     assert all(x.startswith(f"{p}:{line}: record 2: ") for x in out)
 
 
@@ -180,10 +180,10 @@ def test_validate_duplicate_paragraph_across_formats(tmp_path):
     (tmp_path / "b.json").write_text(_ls_export([GOOD]), encoding="utf-8")
     problems = validate_paths([tmp_path], check_clean=False)
     assert problems == [f"{tmp_path / 'b.json'}:2: record 1: duplicate paragraph (found x-2020 #0 twice, allowed once) "
-                        f"(first at {tmp_path / 'a.jsonl'}:1)"]
+                        f"[E120] (first at {tmp_path / 'a.jsonl'}:1)"]
 
 
 def test_validate_unreadable_file_is_a_problem(tmp_path):
     p = tmp_path / "empty.json"
     p.write_bytes(b"")
-    assert validate_paths([p], check_clean=False) == [f"{p}: file is empty (found 0 bytes, expected a UTF-8 text report)"]
+    assert validate_paths([p], check_clean=False) == [f"{p}: file is empty (found 0 bytes, expected a UTF-8 text report) [E001]"]

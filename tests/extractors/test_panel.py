@@ -31,7 +31,7 @@ def test_normalise_strips_frames_and_brackets():
 def test_catalogue_refuses_an_alias_under_two_ids():
     bad = ("id\tname_zh\tname_en\tdimension\tunits\taliases\tnotes\n"
            "a\t甲\tA\tmoney\t亿元\t乙\t\nb\t丙\tB\tmoney\t亿元\t乙\t\n")
-    with pytest.raises(Exception, match=r"x.tsv:3: bad indicator catalogue row.*乙"):
+    with pytest.raises(Exception, match=r"x.tsv:3: bad indicator catalogue row.*乙.*\[E153\]"):
         parse_catalogue(bad, where="x.tsv")
 
 
@@ -80,3 +80,15 @@ def test_panel_rounding_differences_are_not_conflicts():
          "level", 0, 4, ""),
     ])
     assert build_panel(facts)[2].empty
+
+
+def test_share_outside_the_name_gets_the_share_indicator():
+    """`[研发投入]占GDP比重2.65%`: the share words stay outside the span (GUIDELINES §9.1), the
+    catalogue has the share as an indicator of its own; the base keeps its id elsewhere."""
+    from zh_indicators import extractors
+
+    nlp = extractors.load(report_year=2024)
+    share = nlp("全社会研发投入占GDP比重达2.65%。")._.facts[0]
+    assert (share.kind, share.indicator_id) == ("share", "rd_share_gdp")
+    level = nlp("全社会研发投入达120亿元。")._.facts[0]
+    assert level.indicator_id != "rd_share_gdp"
