@@ -26,10 +26,10 @@ def _span_confidence(span: Span):
     the tagger writes in document order (a dict per call would make a loop over ents quadratic)."""
     import bisect
 
-    data = span.doc._.ent_score_data
-    key = [span.start_char, span.end_char]
-    k = bisect.bisect_left(data, key)
-    return data[k][2] if k < len(data) and data[k][:2] == key else None
+    data = span.doc._.ent_score_data  # lists, or tuples after a DocBin round trip
+    key = (span.start_char, span.end_char)
+    k = bisect.bisect_left(data, key, key=lambda x: (x[0], x[1]))
+    return data[k][2] if k < len(data) and (data[k][0], data[k][1]) == key else None
 
 
 def _register_extensions() -> None:
