@@ -12,7 +12,7 @@ def test_packaged_configs_are_found_by_name(tmp_path, monkeypatch):
     assert config_path("default") == names["default"]
     assert config_path("tiny.cfg") == names["tiny"]
     assert config_path("configs/tiny.cfg") == names["tiny"]
-    assert load_config("tiny")["model"]["hidden_size"] == 32
+    assert load_config("tiny")["components"]["zh_indicators_tagger"]["model"]["hidden_size"] == 32
 
 
 def test_a_file_of_the_same_name_wins(tmp_path, monkeypatch):
