@@ -1,0 +1,70 @@
+"""Attributes alone, with gold entities and relations: the learned head against the rules.
+
+A quick check (seconds per fold, no tagger training) for choosing the attribute head's
+inputs on the dev group; the held-out-province benchmark (`benchmark --protocol
+provinces`) scores the attributes of the VALUEs the full model finds.
+
+    python -m zh_indicators.evaluation.attribute_bench --folds dev
+"""
+import argparse
+import sys
+import time
+from collections import Counter
+from typing import Dict, List, Tuple
+
+ATTRS = ("status", "period", "kind", "direction")
+
+
+def attribute_accuracy(docs, model) -> Tuple[Dict[str, float], int]:
+    """Accuracy per attribute over the gold VALUEs of `docs` (training.attributes.gold_documents)."""
+    from zh_indicators.extractors.context import build_context
+    from zh_indicators.extractors.encoding import normalise_text
+    from zh_indicators.extractors.facts import build_facts
+
+    hits, n = Counter(), 0
+    for text, year, ents, rels, gold in docs:
+        norm = normalise_text(text)
+        ctx = build_context(norm, report_year=year)
+        by_start = {}
+        for f in build_facts(text, ents, rels, ctx, norm_text=norm, attribute_model=model):
+            by_start.setdefault(f.start, f)
+        for i, a in gold.items():
+            f = by_start.get(ents[i][0])
+            if not a or a.get("status") is None or f is None:
+                continue
+            n += 1
+            for k in ATTRS:
+                hits[k] += str(getattr(f, k)) == str(a.get(k))
+    return {k: round(hits[k] / max(n, 1), 3) for k in ATTRS}, n
+
+
+def run(folds: List[str], log=print) -> Dict:
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR
+    from zh_indicators.training.attributes import fit_attributes, gold_documents
+    from zh_indicators.training.data import load_data
+
+    from .provinces import fold_of
+
+    records = load_data([ANNOTATIONS_DIR])
+    out = {}
+    for fold in folds:
+        t0 = time.time()
+        train = [r for r in records if fold_of(r) != fold]
+        docs = gold_documents([r for r in records if fold_of(r) == fold])
+        head, n = attribute_accuracy(docs, fit_attributes(train))
+        rules, _ = attribute_accuracy(docs, None)
+        out[fold] = {"values": n, "head": head, "rules": rules}
+        log(f"{fold}: {n} gold VALUEs; head {head}; rules {rules} ({time.time() - t0:.0f}s)")
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", default="dev", help="comma-separated: dev, F1 … F5 (default dev)")
+    args = ap.parse_args(argv)
+    run([f.strip() for f in args.folds.split(",") if f.strip()])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
