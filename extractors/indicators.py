@@ -3,8 +3,11 @@ from the INDICATOR text as written to a catalogue id.
 
 Surface forms are normalised first (place and frame prefixes such as 全市/全省/我市,
 qualifiers such as 同比/按可比价格计算, quotes, full-width forms); an exact alias match
-scores 1.0, else the closest alias by rapidfuzz's normalised Indel ratio is taken when it
-scores at least `cutoff`; anything else keeps None, never a forced id.
+scores 1.0 (0.95 once frame verbs, levels or change words are taken off), else the closest
+known form by rapidfuzz's normalised Indel ratio when it scores at least `cutoff`, else the
+anything else keeps None, never a forced id. The
+known forms are the catalogue's aliases plus a memory of hand-mapped INDICATOR strings,
+some mapped to None, which teach the matcher what is outside the catalogue.
 """
 import csv
 import io
@@ -26,7 +29,7 @@ DIMENSIONS = ("money", "money_per_person", "ratio", "count", "mass", "area", "le
 DEFAULT_CUTOFF = 0.9
 
 _PREFIX = re.compile(r"^(全市|全县|全区|全省|全州|全旗|全盟|全域|全国|我市|我县|我区|我省|本市|全年|年末|年底|今年|去年|"
-                     r"其中|累计|实现|完成|预计|新增的|主要|全口径)+")
+                     r"其中|累计|实现|完成|预计|新增的|主要)+")
 _QUALIFIER = re.compile(r"(同比|按可比价格计算|按可比价计算|可比价|现价|\(?初步核算\)?|\(?预计\)?)")
 _BRACKET = re.compile(r"[(（][A-Za-z0-9.]{1,8}[)）]")
 
@@ -57,18 +60,77 @@ def normalise(text: str) -> str:
     return t
 
 
+# Variants tried for an exact hit when the string as written is not a known form (a known
+# form always wins, so 新增高新技术企业 keeps its flow id): the head of a Chinese name is at
+# its end, so frame verbs (获批/认定…) and levels (省级/扬州市级/国家级以上…) before it and
+# change words after it (增幅/增速: kind=change of the same indicator) rarely change which
+# quantity it names.
+_VERB = re.compile(r"^(新增|新认定|新培育|新引进|新建|获批|认定|培育|创成|引进|建成|打造|创建|入选|净增|拥有)+")
+_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2}(市|县|区))?(国家|省|市|县|区|省市|省部)?级(以上)?|^(国家|省|市)以上|^(国家|地方)")
+_CHANGE = re.compile(r"(增加值)?(年均增长|同比增长|增长率|增幅|增速|增长)$")
+_TOTAL = re.compile(r"总量$")
+
+
+def variants(key: str) -> List[str]:
+    """`key` and the forms with frame verbs, levels and change words taken off, in order."""
+    out = [key]
+    t = _VERB.sub("", key)
+    t = _LEVEL.sub("", t) or t
+    out.append(t)
+    for base in (key, t):
+        c = _CHANGE.sub("", base)
+        if c != base and len(c) >= 2:
+            out += [c, c + "增加值"]
+        out.append(_TOTAL.sub("", base))
+    seen, res = set(), []
+    for v in out:
+        if len(v) >= 2 and v not in seen:
+            seen.add(v)
+            res.append(v)
+    return res
+
+
+def stem(key: str) -> str:
+    """`key` without frame verbs, levels and change words."""
+    t = _LEVEL.sub("", _VERB.sub("", key)) or key
+    return _CHANGE.sub("", t) or t
+
+
 class Catalogue:
-    def __init__(self, indicators: List[Indicator]):
+    """The catalogue's indicators and the matcher from written forms to their ids.
+
+    `memory` maps annotated INDICATOR strings to an id or None (`corpus/indicator_ids.tsv`
+    for the shipped matcher): a string annotated as naming no catalogue indicator is a
+    negative example, so a near miss of it gives None rather than its closest alias.
+    Catalogue aliases win over the memory where both know a form.
+    """
+
+    def __init__(self, indicators: List[Indicator], memory: Optional[Dict[str, Optional[str]]] = None):
         self.indicators = {i.id: i for i in indicators}
-        self.alias_to_id: Dict[str, str] = {}
+        self.key_to_id: Dict[str, Optional[str]] = {}
         for ind in indicators:
             for form in (ind.name_zh,) + ind.aliases:
-                self.alias_to_id.setdefault(normalise(form), ind.id)
-        self._choices = list(self.alias_to_id)
+                self.key_to_id.setdefault(normalise(form), ind.id)
+        self.memory = dict(memory or {})
+        for string, ind_id in self.memory.items():
+            if ind_id is not None and ind_id not in self.indicators:
+                raise InputError(Errors.E155.format(string=string, found=ind_id))
+            self.key_to_id.setdefault(normalise(string), ind_id)
+        # the stem of every known form, where all forms with that stem agree on the id:
+        # 新增省级上云企业 and 省星级上云企业 meet at 上云企业
+        stems: Dict[str, set] = {}
+        for k, i in self.key_to_id.items():
+            stems.setdefault(stem(k), set()).add(i)
+        self.stem_to_id = {st: next(iter(ids)) for st, ids in stems.items() if len(ids) == 1 and len(st) >= 2}
+        self._choices = list(self.key_to_id)
         self._cache: Dict[Tuple[str, float], Tuple[Optional[str], float]] = {}
 
     def __len__(self) -> int:
         return len(self.indicators)
+
+    def with_memory(self, memory: Optional[Dict[str, Optional[str]]]) -> "Catalogue":
+        """The same indicators with another memory of annotated strings (None: none)."""
+        return Catalogue(list(self.indicators.values()), memory)
 
     def match(self, surface: Optional[str], cutoff: float = DEFAULT_CUTOFF) -> Tuple[Optional[str], float]:
         """(catalogue id or None, score in [0, 1]) of an INDICATOR text."""
@@ -81,16 +143,20 @@ class Catalogue:
 
     def _match(self, surface: str, cutoff: float) -> Tuple[Optional[str], float]:
         key = normalise(surface)
-        if key in self.alias_to_id:
-            return self.alias_to_id[key], 1.0
+        for k, form in enumerate(variants(key)):
+            if form in self.key_to_id:
+                return self.key_to_id[form], (1.0 if k == 0 else 0.95)
+        if stem(key) in self.stem_to_id:
+            return self.stem_to_id[stem(key)], 0.93
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(key, self._choices, scorer=fuzz.ratio)
-        if best is None:
-            return None, 0.0
-        alias, score, _ = best
-        score = score / 100.0
-        return (self.alias_to_id[alias], round(score, 3)) if score >= cutoff else (None, round(score, 3))
+        score = round(best[1] / 100.0, 3) if best else 0.0
+        if best is not None and score >= cutoff:
+            return self.key_to_id[best[0]], score
+        # No fallback to the longest known tail (龙嘉机场旅客吞吐量 -> 旅客吞吐量): on the dev
+        # and held-out strings it named a different quantity more often than the right one.
+        return None, score
 
     def dimension(self, ind_id: Optional[str]) -> Optional[str]:
         return self.indicators[ind_id].dimension if ind_id in self.indicators else None
@@ -130,7 +196,10 @@ def parse_catalogue(content: str, where: str = str(CATALOGUE)) -> Catalogue:
 
 
 @lru_cache(maxsize=2)
-def load_catalogue(path: Optional[str] = None) -> Catalogue:
-    """The shipped catalogue (or one at `path`)."""
+def load_catalogue(path: Optional[str] = None, memory: bool = True) -> Catalogue:
+    """The shipped catalogue (or one at `path`), with the annotated strings as memory."""
+    from zh_indicators.corpus.indicator_gold import INDICATOR_GOLD, load_indicator_gold
+
     p = Path(path) if path else CATALOGUE
-    return parse_catalogue(read_text(p), where=str(p))
+    cat = parse_catalogue(read_text(p), where=str(p))
+    return cat.with_memory(load_indicator_gold()) if memory and INDICATOR_GOLD.exists() else cat
