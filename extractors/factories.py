@@ -32,6 +32,12 @@ def _span_confidence(span: Span):
     return data[k][2] if k < len(data) and (data[k][0], data[k][1]) == key else None
 
 
+def _place(doc):
+    from .places import detect_place
+
+    return detect_place(doc.text)
+
+
 def _register_extensions() -> None:
     """Doc extensions. What a component writes is plain data (lists of numbers, strings
     and dicts: `relation_data`, `fact_data`, `ent_score_data`), so that a Doc pickles,
@@ -47,6 +53,10 @@ def _register_extensions() -> None:
         Doc.set_extension("report_year", default=None)
         Doc.set_extension("raw_offsets", default=None)
         Span.set_extension("confidence", getter=_span_confidence)
+    if not Doc.has_extension("place"):
+        # read from the text on demand (a gazetteer pass over the text), not by a component:
+        # a caller's metadata wins (extract --metadata), and most callers never ask
+        Doc.set_extension("place", getter=_place)
 
 
 _register_extensions()

@@ -97,7 +97,8 @@ class Fact:
 
 
 # The table's columns, in order: the one list extract, facts_frame and the docs use.
-OUTPUT_COLUMNS = ("file", "place", "province", "prefecture", "level", "report_year", "report_year_source",
+OUTPUT_COLUMNS = ("file", "place", "province", "prefecture", "level", "adcode", "place_source", "report_year",
+                  "report_year_source",
                   "part", "paragraph", "indicator", "indicator_id", "indicator_en", "indicator_match_score", "value_text", "number", "unit", "unit_canonical", "scale",
                   "value", "per", "period", "status", "kind", "direction", "qualifier", "base", "average_annual",
                   "cumulative", "complete", "status_confidence", "period_confidence", "confidence", "start", "end",
@@ -282,6 +283,12 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
     return facts
 
 
+def place_columns(place) -> Dict:
+    """The table's place columns of a `places.Place`."""
+    return {"place": place.name, "province": place.province, "prefecture": place.prefecture, "level": place.level,
+            "adcode": place.adcode, "place_source": place.source}
+
+
 def facts_frame(docs, decimal: bool = False):
     """A pandas DataFrame of the facts of several Docs (one row per fact), columns in
     the order of OUTPUT_COLUMNS.
@@ -294,8 +301,9 @@ def facts_frame(docs, decimal: bool = False):
 
     rows = []
     for k, doc in enumerate(docs):
+        place = place_columns(doc._.place) if doc._.fact_data else {}
         for f in doc._.facts:
-            row = f.to_dict()
+            row = {**place, **f.to_dict()}
             if decimal:
                 row.update(number=f.number, scale=f.scale, value=f.value)
             row["doc"] = k

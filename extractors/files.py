@@ -3,7 +3,6 @@
 The single-process `extract` command and the Dask workers (`distributed.py`) both go
 through `extract_file`, so the two paths give the same rows.
 """
-import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple, Union
 
@@ -12,12 +11,6 @@ from zh_indicators.corpus.io import decode_bytes, read_bytes, read_text
 
 META_COLUMNS = ("place", "province", "prefecture", "level", "report_year")
 REPORT_SUFFIXES = (".txt", ".md", "")
-_PLACE_RES = (
-    re.compile(r"(?:^|[^\u4e00-\u9fff]|年)([\u4e00-\u9fff]{2,6}?(?:市|区|县))(?:人民政府|\d{4}年政府|政府)工作报告"),
-    re.compile(r"中共([\u4e00-\u9fff]{2,4}?(?:市|区|县))委"),
-)
-
-
 def collect_files(paths: Iterable[Union[str, Path]]) -> Tuple[List[Path], List[Tuple[Path, str]]]:
     """(report files, [(skipped path, why)]) of files and folders.
 
@@ -99,20 +92,6 @@ def file_metadata(path: Path, user: Optional[Dict[str, Dict]]) -> Dict:
     return {}
 
 
-def text_place(text: str, path: Path) -> str:
-    """The reporting place: corpus metadata for a corpus file, else the title or 中共X委."""
-    from zh_indicators.corpus.reports import load_metadata
-
-    meta = load_metadata().get(path.stem)
-    if meta is not None:
-        return meta.place
-    for rx in _PLACE_RES:
-        m = rx.search(text[:3000])
-        if m:
-            return m.group(1)
-    return path.stem
-
-
 def error_message(path: Union[str, Path], exc: BaseException) -> str:
     """One line per failed file, naming it once."""
     return str(exc) if str(path) in str(exc) else f"{path}: {exc}"
@@ -129,7 +108,9 @@ def extract_file(path: Union[str, Path], nlp, *, clean: bool = False, report_yea
     Raises ZhIndicatorsError (or OSError) for a file that cannot be used.
     """
     from zh_indicators.extractors.context import infer_report_year_with_source
+    from zh_indicators.extractors.facts import place_columns
     from zh_indicators.extractors.pipeline import annotate, clean_and_extract
+    from zh_indicators.extractors.places import detect_place
 
     f = Path(path)
     text = decode_bytes(read_bytes(f) if data is None else data, path=f, encoding=encoding)
@@ -141,10 +122,10 @@ def extract_file(path: Union[str, Path], nlp, *, clean: bool = False, report_yea
     if year is not None and written is not None and written != year and source != "heading":
         warnings.append(f"{f}: report year {year} given, but the text's {source} says {written}; "
                         f"periods follow the given year")
-    place = meta.get("place") or text_place(doc.text, f)
+    place = place_columns(detect_place(doc.text, meta if meta.get("place") else None))
     rows = []
     for fact in doc._.facts:
-        row = {"file": str(f), "place": place, **{k: meta.get(k) for k in META_COLUMNS[1:4]}, **fact.to_dict()}
+        row = {"file": str(f), **place, **fact.to_dict()}
         if clean:
             row["start"], row["end"] = fact.raw_start, fact.raw_end
         row.pop("raw_start", None)

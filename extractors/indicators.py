@@ -25,7 +25,7 @@ CATALOGUE = Path(__file__).resolve().parent / "data" / "indicators.tsv"
 COLUMNS = ("id", "name_zh", "name_en", "dimension", "units", "aliases", "notes")
 DIMENSIONS = ("money", "money_per_person", "ratio", "count", "mass", "area", "length", "volume", "energy",
               "power", "concentration", "index", "duration", "other")
-# chosen on the dev provinces' gold strings (evaluation.indicator_match)
+# chosen on the dev provinces' gold strings (evaluation.names, benchmark-names)
 DEFAULT_CUTOFF = 0.9
 
 _PREFIX = re.compile(r"^(全市|全县|全区|全省|全州|全旗|全盟|全域|全国|我市|我县|我区|我省|本市|全年|年末|年底|今年|去年|"

@@ -210,3 +210,27 @@ def test_run_prints_a_summary_then_rows_with_place_and_year(capsys):
     header = next(l for l in out if l.split()[:3] == ["place", "period", "indicator"])
     first = out[out.index(header) + 1].split()
     assert first[:4] == ["张家港市", "2017", "地区生产总值", "2590"]
+
+
+def test_extract_reads_the_place_from_the_text_with_its_code(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "r.txt").write_text("——2023年2月8日在太原市晋源区第六届\n人民代表大会第四次会议上\n"
+                             "过去一年,全区地区生产总值增长6.5%。", encoding="utf-8")
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(d), "--output", str(out), "--report-year", "2023"]) == 0
+    row = pd.read_csv(out, dtype={"adcode": str}).iloc[0]
+    assert (row["place"], row["prefecture"], row["level"], row["adcode"], row["place_source"]) == (
+        "晋源区", "太原市", "district", "140110", "meeting line")
+
+
+def test_facts_frame_carries_the_place_of_each_doc():
+    from zh_indicators import extractors
+
+    nlp = extractors.load()
+    docs = [nlp("——2019年1月8日在苏州市吴江区第十六届人民代表大会第三次会议上\n过去一年,全区地区生产总值增长6.5%。"),
+            nlp("全县地区生产总值增长6.5%。")]
+    df = extractors.facts_frame(docs)
+    assert df.loc[df["doc"] == 0, "place"].iloc[0] == "吴江区"
+    assert df.loc[df["doc"] == 0, "province"].iloc[0] == "江苏省"
+    assert df.loc[df["doc"] == 1, "place"].isna().all()
