@@ -2,9 +2,10 @@
 each VALUE, from the features of `attr_features` (cue words, document part, years
 near the value, and the rule baseline's answer).
 
-A small MLP: it trains in seconds on CPU, ships as a few kB of weights next to the
-tagger, and gives a probability with each answer (a fact's confidence for status
-and period).
+A few small MLPs trained from different seeds, their probabilities averaged (the head
+learns from a few thousand VALUEs, so one seed's net is noticeably noisier than the
+average): they train in seconds on CPU, ship as a few kB of weights next to the tagger,
+and give a probability with each answer (a fact's confidence for status and period).
 """
 import json
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from .attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS
 from .parts import N_FEATURES as N_PART_FEATURES
 from .parts import PART_LABELS, PartModel, PartNet
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a list of member nets
 WEIGHTS = "attributes.pt"
 PART_WEIGHTS = "parts.pt"
 SPEC = "attributes.json"
@@ -50,10 +51,11 @@ class AttributePrediction:
 
 
 class AttributeModel:
-    """A trained AttributeNet with its feature size, saved as json spec + weights."""
+    """Trained AttributeNets (an ensemble) with their feature size, saved as json spec + weights."""
 
-    def __init__(self, net: AttributeNet, n_features: int, hidden: int, parts: Optional[PartModel] = None):
-        self.net, self.n_features, self.hidden = net.eval(), n_features, hidden
+    def __init__(self, nets: List[AttributeNet], n_features: int, hidden: int, parts: Optional[PartModel] = None):
+        self.nets = [n.eval() for n in nets]
+        self.n_features, self.hidden = n_features, hidden
         self.parts = parts  # the learned part label per paragraph, whose output is a feature
 
     @torch.inference_mode()
@@ -63,8 +65,9 @@ class AttributeModel:
         if feats.shape[1] != self.n_features:
             raise ModelError(Errors.E203.format(path=SPEC, found=f"{feats.shape[1]} features",
                                                 allowed=f"{self.n_features} features"))
-        out = self.net(torch.from_numpy(np.asarray(feats, dtype=np.float32)))
-        probs = {k: torch.softmax(v, -1).numpy() for k, v in out.items()}
+        x = torch.from_numpy(np.asarray(feats, dtype=np.float32))
+        outs = [net(x) for net in self.nets]
+        probs = {k: torch.stack([torch.softmax(o[k], -1) for o in outs]).mean(0).numpy() for k in HEADS}
         preds = []
         for i in range(len(feats)):
             s = int(probs["status"][i].argmax())
@@ -79,13 +82,13 @@ class AttributeModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / SPEC).write_text(json.dumps({"format_version": FORMAT_VERSION, "n_features": self.n_features,
-                                             "hidden": self.hidden, "heads": {k: [str(x) for x in v]
+                                             "hidden": self.hidden, "members": len(self.nets), "heads": {k: [str(x) for x in v]
                                                                                for k, v in HEADS.items()},
                                              "parts": None if self.parts is None else {
                                                  "labels": list(PART_LABELS), "n_features": N_PART_FEATURES,
                                                  "hidden": self.parts.hidden}}),
                                  encoding="utf-8")
-        torch.save(self.net.state_dict(), path / WEIGHTS)
+        torch.save([net.state_dict() for net in self.nets], path / WEIGHTS)
         if self.parts is not None:
             torch.save(self.parts.net.state_dict(), path / PART_WEIGHTS)
 
@@ -101,9 +104,13 @@ class AttributeModel:
                                                 allowed=FORMAT_VERSION))
         if not (path / WEIGHTS).exists():
             raise ModelError(Errors.E200.format(path=path, what=WEIGHTS))
-        net = AttributeNet(spec["n_features"], spec["hidden"])
+        nets = [AttributeNet(spec["n_features"], spec["hidden"]) for _ in range(spec.get("members", 1))]
         try:
-            net.load_state_dict(torch.load(path / WEIGHTS, map_location="cpu", weights_only=True))
+            states = torch.load(path / WEIGHTS, map_location="cpu", weights_only=True)
+            if not isinstance(states, list) or len(states) != len(nets):
+                raise RuntimeError(f"expected {len(nets)} member nets")
+            for net, state in zip(nets, states):
+                net.load_state_dict(state)
         except (RuntimeError, EOFError, OSError) as e:
             raise ModelError(Errors.E201.format(path=path / WEIGHTS, reason=e)) from None
         parts = None
@@ -119,7 +126,7 @@ class AttributeModel:
             except (RuntimeError, EOFError, OSError) as e:
                 raise ModelError(Errors.E201.format(path=path / PART_WEIGHTS, reason=e)) from None
             parts = PartModel(pnet, p["hidden"])
-        return cls(net, spec["n_features"], spec["hidden"], parts)
+        return cls(nets, spec["n_features"], spec["hidden"], parts)
 
 
 def choose_period(probs: Dict[str, float], resolve) -> Tuple[Optional[str], float]:

@@ -170,8 +170,9 @@ def examples(docs: Sequence[Doc], parts: Optional[Sequence[Optional[PartModel]]]
 
 
 def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidden: int = 64,
-                   n_excerpts: int = 400, lr: float = 0.01) -> Optional[AttributeModel]:
-    """Train the attribute head on the gold VALUEs of `records` (None if there are none)."""
+                   n_excerpts: int = 400, lr: float = 0.01, members: int = 5) -> Optional[AttributeModel]:
+    """Train the attribute head on the gold VALUEs of `records` (None if there are none):
+    `members` nets from seeds seed, seed+1, …, on the same features."""
     docs = gold_documents(records) + excerpts(records, n_excerpts, seed)
     # the part model: trained on all documents for use; for the head's training
     # features, each half of the documents reads the model trained on the other half
@@ -181,6 +182,13 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
     data = examples(halves[0] + halves[1], [cross[0]] * len(halves[0]) + [cross[1]] * len(halves[1]))
     if data is None:
         return None
+    X = torch.from_numpy(data[0])
+    nets = [fit_head(data, seed + k, epochs, hidden, lr) for k in range(members)]
+    return AttributeModel(nets, X.shape[1], hidden, parts)
+
+
+def fit_head(data, seed: int, epochs: int, hidden: int, lr: float) -> AttributeNet:
+    """One AttributeNet on the arrays of `examples`."""
     X, ys, yk, yd, yp = (torch.from_numpy(a) for a in data)
     torch.manual_seed(seed)
     net = AttributeNet(X.shape[1], hidden)
@@ -200,7 +208,7 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
             loss = loss - torch.logsumexp(logp.masked_fill(~yp[has_period], -1e9), -1).mean()
         loss.backward()
         opt.step()
-    return AttributeModel(net, X.shape[1], hidden, parts)
+    return net.eval()
 
 
 def refit_pipeline_attributes(model_dir, records: List[Dict], seed: int = 13) -> Dict:

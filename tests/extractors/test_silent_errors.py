@@ -125,4 +125,5 @@ def test_table_columns_base_flags_and_exact_values(nlp):
     assert by["1,250.8"].complete and by["1,250.8"].report_year == 2024
     df = facts_frame([doc], decimal=True)
     assert df.loc[df.value_text == "1,250.8", "value"].iloc[0] == Decimal("125080000000")
-    assert list(df.columns[:4]) == ["doc", "report_year", "report_year_source", "part"]
+    assert list(df.columns[:10]) == ["doc", "place", "province", "prefecture", "level", "adcode", "place_source",
+                                     "report_year", "report_year_source", "part"]
