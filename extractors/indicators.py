@@ -65,6 +65,8 @@ def normalise(text: str) -> str:
 # its end, so frame verbs (获批/认定…) and levels (省级/扬州市级/国家级以上…) before it and
 # change words after it (增幅/增速: kind=change of the same indicator) rarely change which
 # quantity it names.
+# verbs that make a count of things added in the year (GUIDELINES §2: they stay in the INDICATOR)
+ADDING_VERBS = re.compile(r"^(新增|净增|新认定|新培育|新引进|新建|获批|认定|培育|创成|引进|建成|创建)")
 _VERB = re.compile(r"^(新增|新认定|新培育|新引进|新建|获批|认定|培育|创成|引进|建成|打造|创建|入选|净增|拥有)+")
 _LEVEL = re.compile(r"^([\u4e00-\u9fff]{2}(市|县|区))?(国家|省|市|县|区|省市|省部)?级(以上)?|^(国家|省|市)以上|^(国家|地方)")
 _CHANGE = re.compile(r"(增加值)?(年均增长|同比增长|增长率|增幅|增速|增长)$")
@@ -121,7 +123,8 @@ class Catalogue:
         stems: Dict[str, set] = {}
         for k, i in self.key_to_id.items():
             stems.setdefault(stem(k), set()).add(i)
-        self.stem_to_id = {st: next(iter(ids)) for st, ids in stems.items() if len(ids) == 1 and len(st) >= 2}
+        # (a stem of two characters is a bare noun, 收入 or 企业, not a name)
+        self.stem_to_id = {st: next(iter(ids)) for st, ids in stems.items() if len(ids) == 1 and len(st) >= 3}
         self._choices = list(self.key_to_id)
         self._cache: Dict[Tuple[str, float], Tuple[Optional[str], float]] = {}
 
@@ -157,6 +160,11 @@ class Catalogue:
         # No fallback to the longest known tail (龙嘉机场旅客吞吐量 -> 旅客吞吐量): on the dev
         # and held-out strings it named a different quantity more often than the right one.
         return None, score
+
+    def is_flow(self, ind_id: str) -> bool:
+        """Whether the id names things added (its name or an alias opens with an adding verb)."""
+        ind = self.indicators.get(ind_id)
+        return ind is not None and any(ADDING_VERBS.match(f) for f in (ind.name_zh,) + ind.aliases)
 
     def dimension(self, ind_id: Optional[str]) -> Optional[str]:
         return self.indicators[ind_id].dimension if ind_id in self.indicators else None

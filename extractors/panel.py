@@ -36,6 +36,50 @@ def add_indicator_ids(df, catalogue=None, cutoff: Optional[float] = None):
     return df
 
 
+def flows_as_changes(df, catalogue=None):
+    """A count of things added in the year under the id of their stock is that stock's change.
+
+    The scheme keeps the verb inside a flow's INDICATOR (`[新增省级上云企业]25家`, kind level:
+    the level of the flow); where the catalogue has only the stock (cloud_enterprises), the
+    panel row is the stock's increase, kind change, not a stock of 25. Ids whose own names
+    carry an adding verb (new_jobs: 新增就业) are flows and keep their level.
+    """
+    from .encoding import normalise_text
+    from .indicators import ADDING_VERBS, load_catalogue, normalise
+
+    cat = catalogue or load_catalogue()
+    if "indicator" not in df.columns or not len(df):
+        return df
+    # read in simplified (認定 is 认定), as the matcher reads it
+    adding = df["indicator"].map(lambda s: isinstance(s, str) and bool(ADDING_VERBS.match(normalise(normalise_text(s)))))
+    stock = df["indicator_id"].map(lambda i: isinstance(i, str) and not cat.is_flow(i))
+    sel = adding & stock & (df["kind"] == "level")
+    if sel.any():
+        df = df.copy()
+        df.loc[sel, "kind"] = "change"
+        if "direction" in df.columns:
+            df.loc[sel, "direction"] = "up"
+    return df
+
+
+def shares_as_levels(df, catalogue=None):
+    """A share filed under an id that is itself a ratio (rd_share_gdp) is that id's level.
+
+    `全社会研发投入占GDP比重2.65%` (kind share) and `研发经费投入强度2.65%` (kind level) are one
+    quantity; without this they would make two panel columns.
+    """
+    from .indicators import load_catalogue
+
+    cat = catalogue or load_catalogue()
+    if "kind" not in df.columns or not len(df):
+        return df
+    sel = (df["kind"] == "share") & df["indicator_id"].map(lambda i: isinstance(i, str) and cat.dimension(i) == "ratio")
+    if sel.any():
+        df = df.copy()
+        df.loc[sel, "kind"] = "level"
+    return df
+
+
 def build_panel(facts, catalogue=None):
     """(panel, sources, conflicts) DataFrames from a fact table (extract's columns).
 
@@ -49,6 +93,7 @@ def build_panel(facts, catalogue=None):
         if col not in df.columns:
             df[col] = None
     df["period"] = df["period"].astype("string")
+    df = shares_as_levels(flows_as_changes(df, catalogue), catalogue)
     usable = df[df["place"].notna() & df["indicator_id"].notna() & df["period"].notna() & df["value"].notna()].copy()
     usable["value"] = usable["value"].astype(float)
     usable["_rank"] = usable["status"].map(STATUS_RANK).fillna(3)

@@ -92,3 +92,32 @@ def test_share_outside_the_name_gets_the_share_indicator():
     assert (share.kind, share.indicator_id) == ("share", "rd_share_gdp")
     level = nlp("全社会研发投入达120亿元。")._.facts[0]
     assert level.indicator_id != "rd_share_gdp"
+
+
+def test_things_added_under_a_stock_id_are_its_change_flows_keep_their_level():
+    facts = _facts([
+        ("a.txt", "甲区", 2020, "新增省级上云企业", "cloud_enterprises", "", "25", 25, "家", "count", None, "2020",
+         "target", "level", 0, 2, ""),
+        ("a.txt", "甲区", 2020, "上云企业", "cloud_enterprises", "", "300", 300, "家", "count", None, "2019",
+         "actual", "level", 5, 8, ""),
+        ("a.txt", "甲区", 2020, "新增就业", "new_jobs", "", "1.2", 12000, "万人", "persons", None, "2020",
+         "target", "level", 10, 13, ""),
+    ])
+    panel = build_panel(facts)[0].set_index(["indicator_id", "period"])
+    assert panel.loc[("cloud_enterprises", "2020"), "kind"] == "change"
+    assert panel.loc[("cloud_enterprises", "2019"), "kind"] == "level"
+    assert panel.loc[("new_jobs", "2020"), "kind"] == "level"
+
+
+def test_a_share_under_a_ratio_id_is_its_level_one_column():
+    facts = _facts([
+        ("a.txt", "甲市", 2020, "全社会研发投入", "rd_share_gdp", "", "2.65", 2.65, "%", "percent", None, "2019",
+         "actual", "share", 0, 2, ""),
+        ("b.txt", "甲市", 2021, "研发经费投入强度", "rd_share_gdp", "", "2.65", 2.65, "%", "percent", None, "2019",
+         "actual", "level", 0, 2, ""),
+        ("a.txt", "甲市", 2020, "服务业增加值", "tertiary_value_added", "", "46.6", 46.6, "%", "percent", None,
+         "2019", "actual", "share", 5, 8, ""),
+    ])
+    panel = build_panel(facts)[0]
+    assert sorted(zip(panel.indicator_id, panel.kind)) == [("rd_share_gdp", "level"), ("tertiary_value_added", "share")]
+    assert panel.set_index("indicator_id").loc["rd_share_gdp", "sources"] == 2
