@@ -151,6 +151,27 @@ def load_report(report_id: str) -> Report:
     return Report(meta=meta, cleaned=clean(read_text(meta.raw_path)), raw_sha256=digest)
 
 
+def document_groups(records: List[Dict]) -> List[tuple]:
+    """The records regrouped into documents, as (text, report year, records, offsets):
+    a whole corpus document where all its records are paragraphs of its clean text, else
+    each record on its own (text, None, [record], [0]). Documents in id order, records in
+    paragraph order; the one grouping that training and evaluation both read."""
+    meta = load_metadata()
+    by: Dict[str, List[Dict]] = {}
+    for r in records:
+        by.setdefault(str(r["report"]), []).append(r)
+    out = []
+    for rid, recs in sorted(by.items()):
+        recs = sorted(recs, key=lambda r: r["paragraph"])
+        if rid in meta or is_pool_id(rid):
+            rep = load_report(rid)
+            if all(rep.text[r["start"]:r["end"]] == r["text"] for r in recs):
+                out.append((rep.text, rep.meta.report_year, recs, [r["start"] for r in recs]))
+                continue
+        out += [(r["text"], None, [r], [0]) for r in recs]
+    return out
+
+
 def city_of(rec: Dict) -> str:
     """The place of an annotation record: given, a pool excerpt's place, or the seed id's city part."""
     if rec.get("city"):

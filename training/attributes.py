@@ -11,8 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import torch
 
-from zh_indicators.corpus.pool import is_pool_id
-from zh_indicators.corpus.reports import load_metadata, load_report
+from zh_indicators.corpus.reports import document_groups, load_metadata
 from zh_indicators.extractors.attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS, features, period_of_choice, year_period
 from zh_indicators.extractors.attr_model import AttributeModel, AttributeNet
 from zh_indicators.extractors.context import build_context
@@ -44,20 +43,7 @@ def _doc(text: str, year: Optional[int], recs: List[Dict], offsets: List[int]) -
 
 def gold_documents(records: List[Dict]) -> List[Doc]:
     """Whole corpus documents where all their paragraphs are present, else paragraphs."""
-    meta = load_metadata()
-    by: Dict[str, List[Dict]] = {}
-    for r in records:
-        by.setdefault(str(r["report"]), []).append(r)
-    docs = []
-    for rid, recs in sorted(by.items()):
-        recs = sorted(recs, key=lambda r: r["paragraph"])
-        if rid in meta or is_pool_id(rid):
-            rep = load_report(rid)
-            if all(rep.text[r["start"]:r["end"]] == r["text"] for r in recs):
-                docs.append(_doc(rep.text, rep.meta.report_year, recs, [r["start"] for r in recs]))
-                continue
-        docs += [_doc(r["text"], None, [r], [0]) for r in recs]
-    return docs
+    return [_doc(text, year, recs, offsets) for text, year, recs, offsets in document_groups(records)]
 
 
 def _is_heading(rec: Dict) -> bool:

@@ -35,3 +35,18 @@ def test_cli_corpus_stats_counts_every_pool_excerpt_as_gold(capsys):
     assert main(["corpus", "stats", "--json"]) == 0
     pool = json.loads(capsys.readouterr().out)["summary"]["pool"]
     assert pool["documents"] == 197 and pool["all_gold"] == 197 and pool["provinces"] == 29
+
+
+def test_document_groups_rebuild_whole_reports_and_keep_strays_apart():
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR, document_groups
+    from zh_indicators.training.data import load_data
+
+    recs = load_data([ANNOTATIONS_DIR / "zhonglou-2020.jsonl"])
+    stray = {**recs[3], "report": "mine-1", "paragraph": 0}
+    edited = {**recs[5], "text": recs[5]["text"] + "。"}   # no longer the report's own paragraph
+    groups = document_groups(recs[:5] + [edited] + recs[6:] + [stray])
+    # the edited record breaks the whole document: every zhonglou record stands alone
+    assert len(groups) == len(recs) + 1 and all(g[3] == [0] for g in groups)
+    intact = document_groups(recs)
+    assert len(intact) == 1 and intact[0][1] == 2020 and len(intact[0][2]) == len(recs)
+    assert [intact[0][0][o:o + len(r["text"])] for r, o in zip(intact[0][2], intact[0][3])] == [r["text"] for r in intact[0][2]]
