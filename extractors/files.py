@@ -92,6 +92,17 @@ def file_metadata(path: Path, user: Optional[Dict[str, Dict]]) -> Dict:
     return {}
 
 
+def with_place(files: Iterable[Path], place: str, user: Optional[Dict[str, Dict]] = None) -> Dict[str, Dict]:
+    """Per-file metadata with `place` as every file's place (`--place`); the rest of each
+    file's metadata (its report year) is kept, and the place's province, prefecture and
+    level come from the gazetteer rather than from the place it replaces."""
+    out = dict(user or {})
+    for f in files:
+        out[Path(f).name] = {**file_metadata(Path(f), user), "place": place, "province": None,
+                             "prefecture": None, "level": None}
+    return out
+
+
 def error_message(path: Union[str, Path], exc: BaseException) -> str:
     """One line per failed file, naming it once."""
     return str(exc) if str(path) in str(exc) else f"{path}: {exc}"

@@ -234,3 +234,13 @@ def test_facts_frame_carries_the_place_of_each_doc():
     assert df.loc[df["doc"] == 0, "place"].iloc[0] == "吴江区"
     assert df.loc[df["doc"] == 0, "province"].iloc[0] == "江苏省"
     assert df.loc[df["doc"] == 1, "place"].isna().all()
+
+
+def test_extract_place_option_wins_and_keeps_the_corpus_report_year(tmp_path):
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(RAW_DIR / "zhonglou-2020.txt"), "--clean", "--place", "吴江区",
+                 "--output", str(out)]) == 0
+    rows = pd.read_csv(out, dtype={"adcode": str})
+    assert set(rows["place"]) == {"吴江区"} and set(rows["prefecture"]) == {"苏州市"}
+    assert set(rows["place_source"]) == {"metadata"} and set(rows["adcode"]) == {"320509"}
+    assert set(rows["report_year"]) == {2020}

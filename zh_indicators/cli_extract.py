@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from zh_indicators.extractors.files import collect_files, iter_files, no_input_error, read_metadata
+from zh_indicators.extractors.files import collect_files, iter_files, no_input_error, read_metadata, with_place
 
 FORMATS = ("csv", "jsonl", "parquet")
 ENCODINGS = ("auto", "utf-8", "gb18030", "big5")
@@ -82,6 +82,8 @@ def add_commands(sub) -> None:
     s.add_argument("--encoding", choices=ENCODINGS, default="auto", help=ENCODING_HELP)
     s.add_argument("--metadata", help="CSV/TSV with columns file, place, report_year (and province, prefecture, "
                                       "level): per-file metadata of your own reports")
+    s.add_argument("--place", default=None,
+                   help="the place of every input report (wins over --metadata and the text; e.g. 吴江区)")
     s.add_argument("--verbose", action="store_true", help="list the files skipped in the folders (extension, hidden)")
     d = s.add_argument_group("on a Dask cluster (pip install 'zh-indicators[distributed]')")
     d.add_argument("--scheduler", metavar="local|ADDRESS", default=None,
@@ -376,6 +378,8 @@ def cmd_extract(args) -> int:
         raise InputError(Errors.E030)
     metadata = read_metadata(args.metadata) if args.metadata else None
     files, skipped = collect_files(args.paths)
+    if args.place:
+        metadata = with_place(files, args.place, metadata)
     if getattr(args, "verbose", False):
         for path, why in skipped:
             print(f"skipped: {path}: {why}", file=sys.stderr)
@@ -421,6 +425,8 @@ def _extract_on_dask(args) -> int:
     if not args.output:
         raise InputError(Errors.E304.format(problem="--output FOLDER is required"))
     metadata = read_metadata(args.metadata) if args.metadata else None
+    if args.place:
+        metadata = with_place(collect_files(args.paths)[0], args.place, metadata)
     client, owned = dask_client(args.scheduler, args.workers)
     try:
         res = extract_corpus(args.paths, args.output, client, metadata=metadata, report_year=args.report_year,
