@@ -11,6 +11,8 @@ from zh_indicators.corpus.io import decode_bytes, read_bytes, read_text
 
 META_COLUMNS = ("place", "province", "prefecture", "level", "report_year")
 REPORT_SUFFIXES = (".txt", ".md", "")
+
+
 def collect_files(paths: Iterable[Union[str, Path]]) -> Tuple[List[Path], List[Tuple[Path, str]]]:
     """(report files, [(skipped path, why)]) of files and folders.
 
