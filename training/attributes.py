@@ -168,9 +168,8 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
     data = examples(halves[0] + halves[1], [cross[0]] * len(halves[0]) + [cross[1]] * len(halves[1]))
     if data is None:
         return None
-    X = torch.from_numpy(data[0])
     nets = [fit_head(data, seed + k, epochs, hidden, lr) for k in range(members)]
-    return AttributeModel(nets, X.shape[1], hidden, parts)
+    return AttributeModel(nets, data[0].shape[1], hidden, parts)
 
 
 def fit_head(data, seed: int, epochs: int, hidden: int, lr: float) -> AttributeNet:
