@@ -15,7 +15,7 @@ from .attr_features import ValueContext, features, period_of_choice, rule_period
 from .attributes import ValueAttributes, list_item_change, value_attributes
 from .context import DocContext
 from .numbers import try_parse_number
-from .units import canonical_unit
+from .units import canonical_unit, per_before
 
 # Bound words before a value, in the order they are tried: a negated bound first
 # (不低于 is a lower bound, though it ends in 低于).
@@ -247,7 +247,7 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                 value_text=text[s:e], number=number,
                 unit=text[entities[unit_i][0]:entities[unit_i][1]] if unit_i is not None else None,
                 unit_canonical=cu.unit if cu else None, scale=cu.scale if cu else None, value=value,
-                per=cu.per if cu else None, period=attrs.period, status=attrs.status, kind=attrs.kind,
+                per=(cu.per or per_before(norm[max(0, s - 6):s])) if cu else None, period=attrs.period, status=attrs.status, kind=attrs.kind,
                 direction=attrs.direction, qualifier=qualifier(norm, s, e, u_end),
                 sentence=text[sent.start:sent.end] if sent else text[max(0, s - 50):e + 50],
                 start=s, end=e,
@@ -278,9 +278,22 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
             f.base = comparison_base(re.split(r"[;；。]", norm[max(0, f.start - 40):f.start])[-1])
         elif f.kind != "change":
             f.base = None
+        if _minus_before(norm, f.start) and f.value is not None:
+            # 增长-2.1% is a decline of 2.1%; a minus the VALUE span left out must not be lost
+            if f.kind == "change":
+                f.direction = "down" if f.direction != "down" else "up"
+            else:
+                f.value = -f.value
         if f.value is not None and f.kind == "change" and f.direction == "down":
             f.value = -f.value  # a decline is negative in the table
     return facts
+
+
+def _minus_before(text: str, start: int) -> bool:
+    """Whether a minus sign stands right before the number at `start` (not a range's dash: 3-5%)."""
+    if start < 1 or text[start - 1] not in "-−－":
+        return False
+    return start < 2 or not (text[start - 2].isdigit() or text[start - 2] in "%％.")
 
 
 def place_columns(place) -> Dict:

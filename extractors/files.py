@@ -140,7 +140,11 @@ def extract_file(path: Union[str, Path], nlp, *, clean: bool = False, report_yea
     for fact in doc._.facts:
         row = {"file": str(f), **place, **fact.to_dict()}
         if clean:
+            # every offset of the row points into the file as given, the indicator's too
             row["start"], row["end"] = fact.raw_start, fact.raw_end
+            if fact.indicator_start is not None:
+                row["indicator_start"] = doc._.raw_offsets[fact.indicator_start]
+                row["indicator_end"] = doc._.raw_offsets[fact.indicator_end - 1] + 1
         row.pop("raw_start", None)
         row.pop("raw_end", None)
         rows.append(row)

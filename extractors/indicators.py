@@ -1,7 +1,7 @@
 """Canonical indicators: the shipped catalogue (`data/indicators.tsv`) and a matcher
 from the INDICATOR text as written to a catalogue id.
 
-Surface forms are normalised first (place and frame prefixes such as 全市/全省/我市,
+Surface forms are normalised first (simplified characters, place and frame prefixes such as 全市/全省/我市,
 qualifiers such as 同比/按可比价格计算, quotes, full-width forms); an exact alias match
 scores 1.0 (0.95 once frame verbs, levels or change words are taken off, 0.93 for a stem
 all known forms agree on), else the closest known form by rapidfuzz's normalised Indel
@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from zh_indicators.corpus.clean import to_simplified
 from zh_indicators.corpus.errors import Errors, InputError
 from zh_indicators.corpus.io import read_text
 
@@ -45,8 +46,9 @@ class Indicator:
 
 
 def normalise(text: str) -> str:
-    """The surface form without place/frame prefixes, qualifiers, quotes and brackets."""
-    t = unicodedata.normalize("NFKC", text or "").replace("“", "").replace("”", "").replace("\"", "")
+    """The surface form in simplified characters, without place/frame prefixes, qualifiers,
+    quotes and brackets (a report read with --no-clean keeps its traditional 城鎮新增就業)."""
+    t = to_simplified(unicodedata.normalize("NFKC", text or "")).replace("“", "").replace("”", "").replace("\"", "")
     t = t.replace(" ", "")
     t = _QUALIFIER.sub("", t)
     stripped = _BRACKET.sub("", t)

@@ -36,13 +36,52 @@ def add_indicator_ids(df, catalogue=None, cutoff: Optional[float] = None):
     return df
 
 
+# What makes a count a flow besides a verb inside the INDICATOR: the verb that governs the
+# whole list the item stands in (获批国家级5G工厂1家、[扬州市级智能工厂]9家), or the opening
+# said after it (13家[社区卫生服务站]投入使用: the stations opened this year).
+_CLAUSE_START = re.compile(r"[,，;；。:：!！?？]")
+_STOCK_VERB = re.compile(r"^(总数|总量|数量|数)?(达到|达|累计|共计|共有|共|总计|合计|保持|稳定在|增至|增加到)")
+_OPENED = re.compile(r"^(建成投用|建成投运|建成使用|投入使用|投入运营|投入运行|投用|投运|开工建设|建成开放|揭牌)")
+
+
+def _near(sentence: str, indicator: str, value_text) -> int:
+    """Where `indicator` stands in `sentence`: of its occurrences, the one nearest its value."""
+    spots = [m.start() for m in re.finditer(re.escape(indicator), sentence)]
+    vals = [m.start() for m in re.finditer(re.escape(str(value_text)), sentence)] if isinstance(value_text, str) else []
+    if not spots or not vals:
+        return spots[0] if spots else -1
+    return min(spots, key=lambda a: min(abs(v - a) for v in vals))
+
+
+def _governed_by_adding_verb(sentence, indicator, value_text=None) -> bool:
+    """Whether the list around `indicator` in `sentence` opens with an adding verb, or an
+    opening verb follows it."""
+    from .encoding import normalise_text
+    from .indicators import ADDING_VERBS, normalise
+
+    if not isinstance(sentence, str) or not isinstance(indicator, str) or not indicator:
+        return False
+    at = _near(sentence, indicator, value_text)
+    if at < 0:
+        return False
+    after = normalise_text(sentence[at + len(indicator):])
+    if _STOCK_VERB.match(after):
+        return False  # 新建学校5所、学校总数达到100所: the second item is the stock
+    before = sentence[:at]
+    clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+    if "、" in clause and ADDING_VERBS.match(normalise(normalise_text(clause))):
+        return True
+    return bool(_OPENED.match(after))
+
+
 def flows_as_changes(df, catalogue=None):
     """A count of things added in the year under the id of their stock is that stock's change.
 
     The scheme keeps the verb inside a flow's INDICATOR (`[新增省级上云企业]25家`, kind level:
     the level of the flow); where the catalogue has only the stock (cloud_enterprises), the
-    panel row is the stock's increase, kind change, not a stock of 25. Ids whose own names
-    carry an adding verb (new_jobs: 新增就业) are flows and keep their level.
+    panel row is the stock's increase, kind change, not a stock of 25. The same holds for an
+    item of a list that an adding verb governs and for things said to open (投入使用). Ids
+    whose own names carry an adding verb (new_jobs: 新增就业) are flows and keep their level.
     """
     from .encoding import normalise_text
     from .indicators import ADDING_VERBS, load_catalogue, normalise
@@ -52,8 +91,12 @@ def flows_as_changes(df, catalogue=None):
         return df
     # read in simplified (認定 is 认定), as the matcher reads it
     adding = df["indicator"].map(lambda s: isinstance(s, str) and bool(ADDING_VERBS.match(normalise(normalise_text(s)))))
+    if "sentence" in df.columns:
+        adding = adding | df.apply(lambda r: _governed_by_adding_verb(r["sentence"], r["indicator"], r.get("value_text")), axis=1).astype(bool)
     stock = df["indicator_id"].map(lambda i: isinstance(i, str) and not cat.is_flow(i))
     sel = adding & stock & (df["kind"] == "level")
+    if "unit_canonical" in df.columns:
+        sel = sel & ~df["unit_canonical"].isin(["percent", "pp"])
     if sel.any():
         df = df.copy()
         df.loc[sel, "kind"] = "change"

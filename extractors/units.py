@@ -1,4 +1,5 @@
 """Canonical units: 亿元 -> (CNY, 1e8), 个百分点 -> (pp, 1), 家 -> (count, 1)."""
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,7 +10,7 @@ BASE_UNITS = {
     "个百分点": "pp", "百分点": "pp", "%": "percent", "百分之": "percent", "番": "doublings", "‰": "permille",
     "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY", "元": "CNY",
     "重量箱": "weight_case", "标准箱": "TEU", "标箱": "TEU", "TEU": "TEU",
-    "吨标准煤": "tce", "吨标煤": "tce", "吨": "t", "公斤": "kg", "千克": "kg",
+    "吨标准煤": "tce", "吨标煤": "tce", "吨": "t", "公斤": "kg", "千克": "kg", "斤": "jin",
     "平方公里": "km2", "平方千米": "km2", "平方米": "m2", "平米": "m2", "立方米": "m3",
     "公顷": "ha", "亩": "mu", "公里": "km", "千米": "km", "米": "m",
     "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "度": "kWh",
@@ -39,6 +40,16 @@ def _base(text: str):
     return None
 
 
+# 每月1463元 is 元/月 written the other way round: the denominator stands before the number.
+_PER_PREFIX = re.compile(r"每(月|年|天|日|人|户|亩|吨|平方米|千瓦时)$")
+
+
+def per_before(text: str) -> Optional[str]:
+    """The denominator that `text` (what precedes a number) ends with, as in 每月1463元; else None."""
+    m = _PER_PREFIX.search(text)
+    return (_base(m.group(1)) or m.group(1)) if m else None
+
+
 def canonical_unit(text: Optional[str]) -> Optional[CanonicalUnit]:
     """Map a UNIT span's text to its canonical unit and scale; None if unknown."""
     if not text:
@@ -53,7 +64,12 @@ def canonical_unit(text: Optional[str]) -> Optional[CanonicalUnit]:
         return CanonicalUnit(base, Decimal(1), per)
     for word, mult in MAGNITUDES:
         if t.startswith(word):
-            base = _base(t[len(word):])
+            rest = t[len(word):]
+            base = _base(rest)
             if base is not None:
                 return CanonicalUnit(base, Decimal(mult), per)
+            if rest and all("\u4e00" <= c <= "\u9fff" for c in rest):
+                # 95.6亿斤: the magnitude is certain even where the unit is not in the table,
+                # so the value keeps it (9.56e9 斤), the unit as written
+                return CanonicalUnit(rest, Decimal(mult), per)
     return None

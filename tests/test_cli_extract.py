@@ -59,6 +59,24 @@ def test_extract_clean_offsets_point_into_raw(tmp_path):
         assert r["value_text"][0] == raw[r["start"]] or r["value_text"][0] in "两一二三四五六七八九十百千"
 
 
+def test_extract_cleans_by_default_and_no_clean_reads_the_text_as_is(tmp_path):
+    # 實現(xiàn)地區(qū)生產總值: the glosses split the name unless the text is cleaned first
+    src = tmp_path / "r.txt"
+    src.write_text("2023年全市實現(xiàn)地區(qū)生產總值1050億元,增長5.5%。\n", encoding="utf-8")
+    rows = {}
+    for flag in ([], ["--no-clean"]):
+        out = tmp_path / f"o{len(flag)}.jsonl"
+        assert main(["extract", str(src), *flag, "--format", "jsonl", "--output", str(out)]) == 0
+        rows[bool(flag)] = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    cleaned = [r for r in rows[False] if r["value_text"] == "1050"][0]
+    assert cleaned["indicator"] == "地区生产总值" and cleaned["indicator_id"] == "gdp"
+    raw = src.read_text(encoding="utf-8")
+    assert raw[cleaned["start"]:cleaned["end"]] == "1050"  # offsets into the file as given
+    assert raw[cleaned["indicator_start"]:cleaned["indicator_end"]] == "地區(qū)生產總值"
+    assert all("(" not in (r["indicator"] or "") for r in rows[False])
+    assert not any(r["indicator"] == "地区生产总值" for r in rows[True])
+
+
 def test_extract_corpus_raw_one_table(tmp_path):
     out = tmp_path / "all.csv"
     assert main(["extract", str(RAW_DIR), "--clean", "--format", "csv", "--output", str(out)]) == 0

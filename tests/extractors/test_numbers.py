@@ -55,6 +55,9 @@ UNIT_CASES = [
     ("万元/人", "CNY", 10 ** 4, "persons"), ("元/月", "CNY", 1, "月"), ("万亩", "mu", 10 ** 4, None),
     ("平方米", "m2", 1, None), ("万平方米", "m2", 10 ** 4, None), ("公里", "km", 1, None), ("倍", "times", 1, None),
     ("万重量箱", "weight_case", 10 ** 4, None), ("微克/立方米", "ug", 1, "m3"), ("光年", None, None, None),
+    ("亿斤", "jin", 10 ** 8, None),
+    # a unit outside the table keeps its magnitude: 9.56亿担 is 956,000,000 担, never 9.56
+    ("亿担", "担", 10 ** 8, None), ("万担/亩", "担", 10 ** 4, "mu"),
 ]
 
 
@@ -65,3 +68,11 @@ def test_canonical_unit(text, unit, scale, per):
         assert cu is None
     else:
         assert (cu.unit, cu.scale, cu.per) == (unit, Decimal(scale), per)
+
+
+@pytest.mark.parametrize("before,per", [("标准提高至每月", "月"), ("每年", "years"), ("每人", "persons"),
+                                        ("提高至", None), ("每月的", None)])
+def test_per_written_before_the_number(before, per):
+    from zh_indicators.extractors.units import per_before
+
+    assert per_before(before) == per

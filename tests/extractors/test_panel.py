@@ -109,6 +109,26 @@ def test_things_added_under_a_stock_id_are_its_change_flows_keep_their_level():
     assert panel.loc[("new_jobs", "2020"), "kind"] == "level"
 
 
+def test_list_items_under_an_adding_verb_and_things_opened_are_flows():
+    sentence = "获批国家级5G工厂1家、扬州市级智能工厂9家,13家社区卫生服务站投入使用,全市智能工厂达到40家。"
+    stock = "新建学校5所、学校总数达到100所。"
+    facts = _facts([
+        ("a.txt", "甲区", 2020, "扬州市级智能工厂", "smart_factories", "", "9", 9, "家", "count", None, "2019",
+         "actual", "level", 0, 2, sentence),
+        ("a.txt", "甲区", 2020, "社区卫生服务站", "community_health_stations", "", "13", 13, "家", "count", None,
+         "2019", "actual", "level", 5, 8, sentence),
+        ("b.txt", "甲区", 2021, "智能工厂", "smart_factories", "", "40", 40, "家", "count", None, "2020",
+         "actual", "level", 20, 22, sentence),
+        ("b.txt", "甲区", 2021, "学校", "schools", "", "100", 100, "所", "count", None, "2020",
+         "actual", "level", 30, 33, stock),
+    ])
+    panel = build_panel(facts)[0].set_index(["indicator_id", "period"])
+    assert panel.loc[("smart_factories", "2019"), "kind"] == "change"
+    assert panel.loc[("community_health_stations", "2019"), "kind"] == "change"
+    assert panel.loc[("smart_factories", "2020"), "kind"] == "level"  # 达到: the stock
+    assert panel.loc[("schools", "2020"), "kind"] == "level"
+
+
 def test_a_share_under_a_ratio_id_is_its_level_one_column():
     facts = _facts([
         ("a.txt", "甲市", 2020, "全社会研发投入", "rd_share_gdp", "", "2.65", 2.65, "%", "percent", None, "2019",

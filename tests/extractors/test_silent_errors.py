@@ -127,3 +127,25 @@ def test_table_columns_base_flags_and_exact_values(nlp):
     assert df.loc[df.value_text == "1,250.8", "value"].iloc[0] == Decimal("125080000000")
     assert list(df.columns[:10]) == ["doc", "place", "province", "prefecture", "level", "adcode", "place_source",
                                      "report_year", "report_year_source", "part"]
+
+
+def test_a_minus_before_the_number_is_kept(nlp):
+    f = nlp("全年规模以上工业增加值增长-2.1%。")._.facts[0]
+    assert (f.value, f.direction) == (-2.1, "down") or (str(f.value), f.direction) == ("-2.1", "down")
+
+
+def test_minus_and_range_dash_told_apart():
+    from zh_indicators.extractors.facts import _minus_before
+
+    assert _minus_before("增长-2.1%", 3) and _minus_before("-5", 1)
+    assert not _minus_before("增长3-5%", 5) and not _minus_before("增长2.1%", 2)
+
+
+def test_a_unit_outside_the_table_keeps_its_magnitude_end_to_end(nlp):
+    f = nlp("全年粮食总产量达到95.6亿斤。")._.facts[0]
+    assert (f.unit_canonical, f.value) == ("jin", 9560000000)
+
+
+def test_per_month_written_before_the_number(nlp):
+    f = [f for f in nlp("城乡低保标准提高至每月1045元。")._.facts if f.value_text == "1045"][0]
+    assert (f.unit_canonical, f.per) == ("CNY", "月")
