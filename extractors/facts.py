@@ -279,11 +279,9 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         elif f.kind != "change":
             f.base = None
         if _minus_before(norm, f.start) and f.value is not None:
-            # 增长-2.1% is a decline of 2.1%; a minus the VALUE span left out must not be lost
-            if f.kind == "change":
-                f.direction = "down" if f.direction != "down" else "up"
-            else:
-                f.value = -f.value
+            # a minus the VALUE span left out must not be lost: 增长-2.1% is the number -2.1,
+            # direction from the verb (GUIDELINES §9: the number carries the decline)
+            f.number, f.value = -f.number, -f.value
         if f.value is not None and f.kind == "change" and f.direction == "down":
             f.value = -f.value  # a decline is negative in the table
     return facts
