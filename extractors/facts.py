@@ -15,7 +15,7 @@ from .attr_features import ValueContext, features, period_of_choice, rule_period
 from .attributes import ValueAttributes, list_item_change, value_attributes
 from .context import DocContext
 from .numbers import try_parse_number
-from .units import canonical_unit, per_before
+from .units import canonical_unit, per_before, unit_after
 
 # Bound words before a value, in the order they are tried: a negated bound first
 # (不低于 is a lower bound, though it ends in 低于).
@@ -211,6 +211,9 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         lk = links.get(i, {})
         unit_i = lk.get("unit", [None])[0]
         unit_text = norm[entities[unit_i][0]:entities[unit_i][1]] if unit_i is not None else None
+        u_span = (entities[unit_i][0], entities[unit_i][1]) if unit_i is not None else None
+        if unit_text is None and (written := unit_after(norm, e)) is not None:
+            unit_text, u_span = written, (e, e + len(written))  # the unit against it, no UNIT span
         year_i = lk.get("year", [None])[0]
         year_text = norm[entities[year_i][0]:entities[year_i][1]] if year_i is not None else None
         inds = lk.get("indicator", [])
@@ -221,7 +224,7 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                                  prev_entity_end=prev_end, year=year_text, indicator=ind_text,
                                  list_dir=list_dir,
                                  prev_value=prev["attrs"] if prev and prev["end"] == prev_end else None)
-        last_end = entities[unit_i][1] if unit_i is not None else e
+        last_end = u_span[1] if u_span is not None else e
         prev = {"sent": k, "end": last_end, "ind_text": ind_text, "list_dir": list_dir, "attrs": attrs}
         number = try_parse_number(norm[s:e])
         if number is None:
@@ -232,7 +235,7 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
         value = None
         if number is not None:
             value = number * (cu.scale if cu else 1)  # signed below, once the attributes are final
-        u_end = entities[unit_i][1] if unit_i is not None else None
+        u_end = u_span[1] if u_span is not None else None
         clause_text = re.split(r"[;；。]", norm[sent_start:s])[-1]
         items.append((ValueContext(text=norm, start=s, end=e, unit=unit_text, indicator=ind_text, year=year_text,
                                    sentence_start=sent_start, sentence_end=sent.end if sent else min(len(norm), e + 50),
@@ -245,7 +248,7 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
             facts.append(Fact(
                 indicator=text[entities[ind_i][0]:entities[ind_i][1]] if ind_i is not None else None,
                 value_text=text[s:e], number=number,
-                unit=text[entities[unit_i][0]:entities[unit_i][1]] if unit_i is not None else None,
+                unit=text[u_span[0]:u_span[1]] if u_span is not None else None,
                 unit_canonical=cu.unit if cu else None, scale=cu.scale if cu else None, value=value,
                 per=(cu.per or per_before(norm[max(0, s - 6):s])) if cu else None, period=attrs.period, status=attrs.status, kind=attrs.kind,
                 direction=attrs.direction, qualifier=qualifier(norm, s, e, u_end),

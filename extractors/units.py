@@ -50,6 +50,17 @@ def per_before(text: str) -> Optional[str]:
     return (_base(m.group(1)) or m.group(1)) if m else None
 
 
+_UNIT_AFTER = re.compile("(?:" + "|".join(w for w, _ in MAGNITUDES) + ")(?:" + "|".join(
+    sorted(BASE_UNITS, key=len, reverse=True)) + "|[" + "".join(sorted(COUNT_UNITS)) + "])?|%|％|个百分点")
+
+
+def unit_after(text: str, end: int) -> Optional[str]:
+    """The unit written right after a number that has no UNIT span (1.5亿元, 40.6万, 8%), or None:
+    the magnitude must not be lost where the tagger missed the unit."""
+    m = _UNIT_AFTER.match(text, end)
+    return m.group(0) if m else None
+
+
 def canonical_unit(text: Optional[str]) -> Optional[CanonicalUnit]:
     """Map a UNIT span's text to its canonical unit and scale; None if unknown."""
     if not text:
@@ -68,7 +79,9 @@ def canonical_unit(text: Optional[str]) -> Optional[CanonicalUnit]:
             base = _base(rest)
             if base is not None:
                 return CanonicalUnit(base, Decimal(mult), per)
-            if rest and all("\u4e00" <= c <= "\u9fff" for c in rest):
+            if not rest:
+                return CanonicalUnit("number", Decimal(mult), per)  # 40.6万(建档立卡贫困人口), 超百亿
+            if all("\u4e00" <= c <= "\u9fff" for c in rest):
                 # 95.6亿斤: the magnitude is certain even where the unit is not in the table,
                 # so the value keeps it (9.56e9 斤), the unit as written
                 return CanonicalUnit(rest, Decimal(mult), per)

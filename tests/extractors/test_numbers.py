@@ -58,6 +58,8 @@ UNIT_CASES = [
     ("亿斤", "jin", 10 ** 8, None),
     # a unit outside the table keeps its magnitude: 9.56亿担 is 956,000,000 担, never 9.56
     ("亿担", "担", 10 ** 8, None), ("万担/亩", "担", 10 ** 4, "mu"),
+    # a bare magnitude (40.6万建档立卡贫困人口, 突破百亿大关) is a scaled number
+    ("万", "number", 10 ** 4, None), ("亿", "number", 10 ** 8, None), ("万亿", "number", 10 ** 12, None),
 ]
 
 
@@ -76,3 +78,11 @@ def test_per_written_before_the_number(before, per):
     from zh_indicators.extractors.units import per_before
 
     assert per_before(before) == per
+
+
+@pytest.mark.parametrize("after,unit", [("亿元大关", "亿元"), ("万建档立卡", "万"), ("%,", "%"), ("个百分点", "个百分点"),
+                                       ("千万元以上", "千万元"), ("家企业", None), ("年", None), ("", None)])
+def test_unit_written_after_a_number(after, unit):
+    from zh_indicators.extractors.units import unit_after
+
+    assert unit_after("突破3" + after, 3) == unit

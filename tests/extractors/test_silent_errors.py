@@ -149,3 +149,12 @@ def test_a_unit_outside_the_table_keeps_its_magnitude_end_to_end(nlp):
 def test_per_month_written_before_the_number(nlp):
     f = [f for f in nlp("城乡低保标准提高至每月1045元。")._.facts if f.value_text == "1045"][0]
     assert (f.unit_canonical, f.per) == ("CNY", "月")
+
+
+@pytest.mark.parametrize("text,value_text,value", [
+    ("全市公共财政预算收入突破百亿大关,增长8%。", "百", 10 ** 10),
+    ("规上工业总产值达2.4万亿。", "2.4", 2.4 * 10 ** 12),
+])
+def test_a_magnitude_without_a_unit_span_is_kept(nlp, text, value_text, value):
+    f = [f for f in nlp(text)._.facts if f.value_text == value_text][0]
+    assert float(f.value) == value
