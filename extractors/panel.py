@@ -47,7 +47,7 @@ _OPENED = re.compile(r"^(建成投用|建成投运|建成使用|投入使用|投
 def _near(sentence: str, indicator: str, value_text) -> int:
     """Where `indicator` stands in `sentence`: of its occurrences, the one nearest its value."""
     spots = [m.start() for m in re.finditer(re.escape(indicator), sentence)]
-    vals = [m.start() for m in re.finditer(re.escape(str(value_text)), sentence)] if isinstance(value_text, str) else []
+    vals = [m.start() for m in re.finditer(re.escape(value_text), sentence)] if isinstance(value_text, str) else []
     if not spots or not vals:
         return spots[0] if spots else -1
     return min(spots, key=lambda a: min(abs(v - a) for v in vals))
@@ -69,7 +69,7 @@ def _governed_by_adding_verb(sentence, indicator, value_text=None) -> bool:
         return False  # 新建学校5所、学校总数达到100所: the second item is the stock
     before = sentence[:at]
     clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
-    if "、" in clause and ADDING_VERBS.match(normalise(normalise_text(clause))):
+    if "、" in clause and ADDING_VERBS.match(normalise(clause)):
         return True
     return bool(_OPENED.match(after))
 
@@ -83,14 +83,13 @@ def flows_as_changes(df, catalogue=None):
     item of a list that an adding verb governs and for things said to open (投入使用). Ids
     whose own names carry an adding verb (new_jobs: 新增就业) are flows and keep their level.
     """
-    from .encoding import normalise_text
     from .indicators import ADDING_VERBS, load_catalogue, normalise
 
     cat = catalogue or load_catalogue()
     if "indicator" not in df.columns or not len(df):
         return df
-    # read in simplified (認定 is 认定), as the matcher reads it
-    adding = df["indicator"].map(lambda s: isinstance(s, str) and bool(ADDING_VERBS.match(normalise(normalise_text(s)))))
+    # normalise reads in simplified (認定 is 认定), as the matcher reads it
+    adding = df["indicator"].map(lambda s: isinstance(s, str) and bool(ADDING_VERBS.match(normalise(s))))
     if "sentence" in df.columns:
         adding = adding | df.apply(lambda r: _governed_by_adding_verb(r["sentence"], r["indicator"], r.get("value_text")), axis=1).astype(bool)
     stock = df["indicator_id"].map(lambda i: isinstance(i, str) and not cat.is_flow(i))
