@@ -14,11 +14,11 @@ from .systems import ModelSystem, RuleSystem
 
 def trained_pipeline(cfg, records: List[Dict]):
     """A pipeline trained in memory on `records` with the config (fixed epochs)."""
-    from zh_indicators.training.attributes import fit_attributes
+    from zh_indicators.training.attributes import fit_attributes_as_configured
     from zh_indicators.training.train import build_pipeline, fit
 
     net, vocab, history, _ = fit(cfg, records, None, progress=False)
-    nlp = build_pipeline(cfg, net, vocab, fit_attributes(records, seed=cfg["system"].get("seed") or 13))
+    nlp = build_pipeline(cfg, net, vocab, fit_attributes_as_configured(records, cfg))
     return nlp, history
 
 

@@ -6,6 +6,7 @@ normalisation, so 產業 and 产业, １２．５ and 12.5 give the same ids whi
 point, filled lazily for the distinct characters of a text: no Python loop over
 every character of a long document.
 """
+from functools import lru_cache
 import unicodedata
 from typing import Dict, List, Tuple
 
@@ -23,6 +24,7 @@ _ZH_DIGITS = set("零〇一二两三四五六七八九十")
 _ZH_MAGNITUDE = set("百千万亿")
 
 
+@lru_cache(maxsize=None)  # a few thousand distinct characters; OpenCC per call is slow
 def normalise_char(ch: str) -> str:
     """One character, simplified and half-width (a single character out)."""
     n = unicodedata.normalize("NFKC", ch)

@@ -172,6 +172,15 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
     return AttributeModel(nets, data[0].shape[1], hidden, parts)
 
 
+def fit_attributes_as_configured(records: List[Dict], cfg) -> Optional[AttributeModel]:
+    """`fit_attributes` with the seed and the attribute settings of a training config."""
+    from .config import resolve
+
+    settings, seed = resolve(cfg)[1:3]
+    return fit_attributes(records, seed=seed or 13, epochs=settings.attribute_epochs,
+                          n_excerpts=settings.attribute_excerpts, members=settings.attribute_members)
+
+
 def fit_head(data, seed: int, epochs: int, hidden: int, lr: float) -> AttributeNet:
     """One AttributeNet on the arrays of `examples`."""
     X, ys, yk, yd, yp = (torch.from_numpy(a) for a in data)
@@ -213,8 +222,12 @@ def refit_pipeline_attributes(model_dir, records: List[Dict], seed: int = 13) ->
     model_dir = Path(model_dir)
     if not (model_dir / "config.cfg").exists() or not (model_dir / "zh_indicators_facts").is_dir():
         raise ModelError(Errors.E200.format(path=model_dir, what="config.cfg and zh_indicators_facts/"))
+    from .config import load_config, resolve
+
+    settings = resolve(load_config(model_dir / "config.cfg"))[1]
     t0 = time.time()
-    model = fit_attributes(records, seed=seed)
+    model = fit_attributes(records, seed=seed, epochs=settings.attribute_epochs,
+                           n_excerpts=settings.attribute_excerpts, members=settings.attribute_members)
     if model is None:
         raise ModelError(Errors.E205.format(paths="(no gold VALUE attributes in the data)"))
     info = {"records": len(records), "data_hash": data_hash(records), "seed": seed,

@@ -35,6 +35,11 @@ class TrainSettings:
     rel_loss_weight: float
     max_minutes: float
     augment_copies: int = 0
+    # the attribute head (training/attributes.fit_attributes): excerpts cut from the gold
+    # documents besides the whole ones, nets averaged, full-batch epochs per net
+    attribute_excerpts: int = 400
+    attribute_members: int = 5
+    attribute_epochs: int = 300
 
 
 def _section(cfg: Config, path) -> Optional[dict]:
@@ -134,6 +139,12 @@ def resolve(cfg: Config):
     for k in ("max_epochs", "batch_size"):
         if getattr(settings, k) < 1:
             raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 1"))
+    for k in ("attribute_members", "attribute_epochs"):
+        if getattr(settings, k) < 1:
+            raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 1"))
+    if settings.attribute_excerpts < 0:
+        raise ModelError(Errors.E204.format(key="training.attribute_excerpts", found=settings.attribute_excerpts,
+                                            allowed=">= 0"))
     if settings.augment_copies < 0:
         raise ModelError(Errors.E204.format(key="training.augment_copies", found=settings.augment_copies, allowed=">= 0"))
     if not 0 <= settings.char_dropout < 1:

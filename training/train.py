@@ -167,11 +167,11 @@ def train(config_path, data: Sequence, output, holdout: Optional[str] = None,
     records = load_data(data)
     t0 = time.time()
     net, vocab, history, dev = fit(cfg, records, holdout, progress=progress)
-    from .attributes import fit_attributes
+    from .attributes import fit_attributes_as_configured
 
     t1 = time.time()
     train_records = split_by_city(records, holdout)[0] if holdout else records
-    attribute_model = fit_attributes(train_records, seed=cfg["system"].get("seed") or 13)
+    attribute_model = fit_attributes_as_configured(train_records, cfg)
     meta = {
         "name": PIPELINE_NAME, "version": "0.1.0", "lang": "zh",
         "description": "INDICATOR/VALUE/UNIT/YEAR NER + relations for Chinese work reports",

@@ -28,3 +28,25 @@ def test_unknown_config_names_the_packaged_ones(tmp_path, monkeypatch):
         load_config("huge")
     with pytest.raises(InputError, match=r"no such config file: elsewhere/default.cfg"):
         load_config("elsewhere/default.cfg")
+
+
+@pytest.mark.parametrize("override,key", [
+    ("training.attribute_members=0", "training.attribute_members"),
+    ("training.attribute_epochs=0", "training.attribute_epochs"),
+    ("training.attribute_excerpts=-1", "training.attribute_excerpts"),
+])
+def test_attribute_head_settings_are_checked(override, key):
+    from zh_indicators.corpus.errors import ModelError
+    from zh_indicators.training.config import resolve
+
+    with pytest.raises(ModelError, match=key):
+        resolve(load_config("configs/tiny.cfg", [override]))
+
+
+def test_attribute_head_settings_default_to_the_shipped_ones():
+    from zh_indicators.training.config import resolve
+
+    settings = resolve(load_config("configs/default.cfg"))[1]
+    assert (settings.attribute_excerpts, settings.attribute_members, settings.attribute_epochs) == (400, 5, 300)
+    tiny = resolve(load_config("configs/tiny.cfg"))[1]
+    assert tiny.attribute_members < settings.attribute_members
