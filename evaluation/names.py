@@ -5,7 +5,8 @@ The catalogue was written from the five seed reports and general knowledge, with
 pool's strings. The matcher also learns from hand-mapped strings (its memory), so each test
 fold's strings are matched with a memory of the other groups' strings only (for F2, Jiangsu,
 without the seed reports' strings either), as a fold model is trained without its fold; the
-cutoff is chosen on the dev provinces' strings with a memory of every other group.
+cutoff for each test fold is chosen on the other groups' strings (nested, so the fold never
+takes part in its own choice).
 """
 from collections import defaultdict
 from pathlib import Path
@@ -30,21 +31,26 @@ def strings_by_group(records: List[Dict]) -> Dict[str, set]:
     return out
 
 
-def memory_without(groups: Dict[str, set], gold: Dict[str, Optional[str]], held_out: str) -> Dict[str, Optional[str]]:
-    """The hand mapping of the strings of every group but `held_out` (and what goes with it)."""
-    out_groups = _HELD_OUT_WITH.get(held_out, (held_out,))
-    seen = set().union(*[v for g, v in groups.items() if g not in out_groups])
+def _out_groups(held_out: Sequence[str]) -> set:
+    return {o for h in held_out for o in _HELD_OUT_WITH.get(h, (h,))}
+
+
+def memory_without(groups: Dict[str, set], gold: Dict[str, Optional[str]], *held_out: str) -> Dict[str, Optional[str]]:
+    """The hand mapping of the strings of every group but those `held_out` (and what goes with them)."""
+    out_groups = _out_groups(held_out)
+    seen = set().union(set(), *[v for g, v in groups.items() if g not in out_groups])
     return {s: gold[s] for s in seen if s in gold}
 
 
-def indicator_accuracy(pairs: Sequence[tuple], gold: Dict[str, Optional[str]], cutoff: float) -> Dict:
-    """Accuracy over (string, catalogue, seen-in-memory) triples."""
+def indicator_accuracy(pairs: Sequence[tuple], gold: Dict[str, Optional[str]], cutoff: Optional[float]) -> Dict:
+    """Accuracy over (string, catalogue, seen-in-memory[, cutoff]) tuples; a tuple's own cutoff
+    overrides `cutoff`."""
     n = in_cat = in_hit = out_cat = out_hit = unseen = unseen_hit = 0
     errors = []
-    for s, cat, seen in pairs:
+    for s, cat, seen, *own in pairs:
         if s not in gold:
             continue
-        pred = cat.match(s, cutoff=cutoff)[0]
+        pred = cat.match(s, cutoff=own[0] if own else cutoff)[0]
         n += 1
         ok = pred == gold[s]
         if gold[s] is None:
@@ -62,17 +68,30 @@ def indicator_accuracy(pairs: Sequence[tuple], gold: Dict[str, Optional[str]], c
             "in_catalogue": in_cat, "in_catalogue_accuracy": in_hit / in_cat if in_cat else None,
             "outside": out_cat, "outside_none_rate": out_hit / out_cat if out_cat else None,
             "unseen": unseen, "unseen_accuracy": unseen_hit / unseen if unseen else None,
-            "errors": sorted(errors)}
+            "errors": sorted(errors, key=lambda e: tuple(str(x) for x in e))}
 
 
-def held_out_pairs(groups: Dict[str, set], gold: Dict[str, Optional[str]], names: Sequence[str], catalogue) -> List[tuple]:
-    """(string, catalogue with the memory of the other groups, string in that memory) per group."""
+def held_out_pairs(groups: Dict[str, set], gold: Dict[str, Optional[str]], names: Sequence[str], catalogue,
+                   also_without: Sequence[str] = ()) -> List[tuple]:
+    """(string, catalogue with the memory of the other groups, string in that memory) per group;
+    `also_without`: groups kept out of every memory as well (a test fold, while choosing for it)."""
     out = []
     for g in names:
-        memory = memory_without(groups, gold, g)
+        memory = memory_without(groups, gold, g, *also_without)
         cat = catalogue.with_memory(memory)
         out += [(s, cat, s in memory) for s in sorted(groups.get(g, ()))]
     return out
+
+
+def choose_cutoff(groups: Dict[str, set], gold: Dict[str, Optional[str]], catalogue, test: Optional[str],
+                  cutoffs: Sequence[float]) -> tuple:
+    """(cutoff, accuracy per cutoff) chosen on every group but `test` (and what goes with it), each
+    matched with a memory of the rest, so a test fold's strings never take part in its own choice.
+    Ties go to the stricter cutoff: a wrong id is worse than none."""
+    names = sorted(g for g in groups if g not in _out_groups([test] if test else []) and g != "unplaced")
+    pairs = held_out_pairs(groups, gold, names, catalogue, also_without=[test] if test else [])
+    acc = {c: indicator_accuracy(pairs, gold, c)["accuracy"] or 0.0 for c in cutoffs}
+    return max(cutoffs, key=lambda c: (acc[c], c)), acc
 
 
 def place_accuracy(doc_ids: Sequence[str]) -> Dict:
@@ -108,17 +127,28 @@ def run_names(records: List[Dict], cutoffs=(0.8, 0.85, 0.9, 0.95)) -> Dict:
     gold = load_indicator_gold()
     groups = strings_by_group(records)
     bare = load_catalogue(memory=False)
-    dev_pairs = held_out_pairs(groups, gold, ["dev"], bare)
-    dev = {c: indicator_accuracy(dev_pairs, gold, c) for c in cutoffs}
-    best = max(cutoffs, key=lambda c: (dev[c]["accuracy"] or 0, c))  # ties: the stricter cutoff
     folds = sorted(g for g in groups if g.startswith("F"))
-    test = held_out_pairs(groups, gold, folds, bare)
+    # each test fold is matched at the cutoff chosen without it (nested: the other folds, dev and seed)
+    chosen = {f: choose_cutoff(groups, gold, bare, f, cutoffs) for f in folds}
+    res_test = _per_fold_accuracy(groups, gold, bare, folds, {f: c for f, (c, _) in chosen.items()})
+    shipped, shipped_acc = choose_cutoff(groups, gold, bare, None, cutoffs)
     docs = report_ids() + (pool_ids() if pool_available() else [])
-    return {"cutoff_dev": dev, "cutoff": best,
-            "test_folds": indicator_accuracy(test, gold, best),
-            "test_folds_catalogue_only": indicator_accuracy([(s, bare, False) for s, _, _ in test], gold, best),
-            "seed": indicator_accuracy(held_out_pairs(groups, gold, ["seed"], bare), gold, best),
+    return {"cutoff_per_fold": {f: {"cutoff": c, "choice_accuracy": a} for f, (c, a) in chosen.items()},
+            "cutoff": shipped, "cutoff_all_groups": shipped_acc,
+            "test_folds": res_test,
+            "test_folds_catalogue_only": _per_fold_accuracy(groups, gold, bare, folds,
+                                                            {f: c for f, (c, _) in chosen.items()}, memory=False),
+            "seed": indicator_accuracy(held_out_pairs(groups, gold, ["seed"], bare), gold, chosen["F2"][0]),
             "places_from_text": place_accuracy(docs)}
+
+
+def _per_fold_accuracy(groups, gold, bare, folds, cutoff_of: Dict[str, float], memory: bool = True) -> Dict:
+    """Accuracy over the test folds' strings, each fold at its own cutoff."""
+    pairs = []
+    for f in folds:
+        fold = held_out_pairs(groups, gold, [f], bare) if memory else [(s, bare, False) for s in sorted(groups[f])]
+        pairs += [p + (cutoff_of[f],) for p in fold]
+    return indicator_accuracy(pairs, gold, None)
 
 
 def write_names_report(res: Dict, out_dir) -> List[Path]:
@@ -137,9 +167,11 @@ def write_names_report(res: Dict, out_dir) -> List[Path]:
           "(出栏, 单产, 竣工, 外资) are NONE: the matcher reads the string alone.", "",
           f"Catalogue: `extractors/data/indicators.tsv`. The matcher's memory for each group is the hand mapping "
           "of the other groups' strings (a string of the group may be in it when another province wrote it too; "
-          "`unseen` counts the strings that were not). Cutoff chosen on the dev provinces' strings: "
-          f"{res['cutoff']} (dev accuracy per cutoff: "
-          + ", ".join(f"{c}: {d['accuracy']:.3f}" for c, d in res["cutoff_dev"].items()) + ").",
+          "`unseen` counts the strings that were not). Each test fold is matched at the cutoff chosen without it, "
+          "on the strings of the other folds, dev and seed (each with a memory of the rest, the test fold never in it): "
+          + "; ".join(f"{f}: {d['cutoff']} (" + ", ".join(f"{c}: {a:.3f}" for c, a in d["choice_accuracy"].items()) + ")"
+                      for f, d in res["cutoff_per_fold"].items())
+          + f". The shipped matcher's cutoff, chosen the same way on every group: {res['cutoff']}.",
           "", "| strings | n | accuracy | in catalogue (n, id right) | outside (n, None given) | unseen (n, right) |",
           "|---|---|---|---|---|---|"]
     for name in ("test_folds", "test_folds_catalogue_only", "seed"):

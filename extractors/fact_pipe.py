@@ -72,7 +72,7 @@ class FactBuilder:
 
         A share keeps its base outside the INDICATOR (`[研发投入]占GDP比重2.65%`, GUIDELINES
         §9.1); where the catalogue names that share as an indicator of its own
-        (rd_share_gdp), the name with its share words is matched first.
+        (rd_share_gdp), the fact takes that id (`Catalogue.share_id`).
         """
         from .indicators import load_catalogue
 
@@ -82,12 +82,14 @@ class FactBuilder:
                 # matched in simplified, half-width form: 地區生產總值 is gdp too
                 name = normalise_text(f.indicator)
                 f.indicator_id, f.indicator_match_score = cat.match(name)
+                # a share, or a change in percentage points that only a ratio can have
+                of_share = f.kind == "share" or (f.kind == "change" and f.unit_canonical == "pp")
                 share = (_SHARE_WORDS.search(norm, f.indicator_end, f.start)
-                         if f.kind == "share" and f.indicator_end is not None and f.indicator_end <= f.start else None)
+                         if of_share and f.indicator_end is not None and f.indicator_end <= f.start else None)
                 if share is not None and share.start() == f.indicator_end:
-                    sid, score = cat.match(name + share.group(1))
-                    if sid is not None and cat.dimension(sid) == "ratio":
-                        f.indicator_id, f.indicator_match_score = sid, score
+                    sid = cat.share_id(f.indicator_id, name, share.group(1))
+                    if sid is not None:
+                        f.indicator_id, f.indicator_match_score = sid, cat.match(name + share.group(1))[1]
                 f.indicator_en = cat.name_en(f.indicator_id)
 
     def to_disk(self, path, *, exclude=tuple()):

@@ -76,6 +76,46 @@ def fill_chain_indicators(p: Prediction, text: str) -> None:
     p.relations.sort()
 
 
+_CLAUSE_END = re.compile(r"[,，;；。:：!！?？]")
+_RESPECTIVELY = "分别"
+
+
+def respective_pairs(ents: List[Tuple], text: str) -> Dict[int, int]:
+    """VALUE index -> INDICATOR index where 分别 distributes a list of values over a list of
+    indicators in order (GUIDELINES §4: `新兴产业、高新技术产业产值占比分别达51%和47%`).
+
+    Only the plain case is decided: the indicators stand in the clause before 分别, nothing
+    but 、/和/及/与 and the shared words between them, the values in the clause after it, and
+    both lists are of one length (two or more). Anything else is left to the relation head."""
+    out: Dict[int, int] = {}
+    for m in re.finditer(_RESPECTIVELY, text):
+        a = max((c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+        end = _CLAUSE_END.search(text, m.end())
+        b = end.start() if end else len(text)
+        inds = [i for i, e in enumerate(ents) if e[2] == "INDICATOR" and a <= e[0] and e[1] <= m.start()]
+        vals = [i for i, e in enumerate(ents) if e[2] == "VALUE" and m.end() <= e[0] and e[1] <= b]
+        if len(inds) < 2 or len(inds) != len(vals):
+            continue
+        # a list: each gap between indicators is a joiner, so two separate clauses are not paired
+        if not all(_CHAIN.search(text[ents[x][1]:ents[y][0]]) for x, y in zip(inds, inds[1:])):
+            continue
+        if any(e[2] == "VALUE" and a <= e[0] < m.start() for e in ents):
+            continue  # values before 分别 too (`新增上市企业3家、挂牌企业11家,累计分别达到…`): not this case
+        out.update(zip(vals, inds))
+    return out
+
+
+def distribute_respectively(p: Prediction, text: str) -> None:
+    """Links each VALUE of a 分别 list to its own INDICATOR (`respective_pairs`), replacing the
+    relation head's choice for those values."""
+    pairs = respective_pairs(p.entities, text)
+    if not pairs:
+        return
+    scores = {(h, d): sc for h, t, d, sc in p.relations if t == "has_value"}
+    kept = [r for r in p.relations if not (r[1] == "has_value" and r[2] in pairs)]
+    p.relations = sorted(kept + [(i, "has_value", v, scores.get((i, v), 1.0)) for v, i in pairs.items()])
+
+
 class Predictor:
     def __init__(self, net: IndicatorNet, vocab: CharVocab, batch_chars: int = 8192, drop_unlinked: bool = True,
                  rule_years: bool = True, repair: bool = True):
@@ -119,18 +159,22 @@ class Predictor:
                 self._run_batch([items[i] for i in batch], preds)
             batch = [k] if k is not None else []
         for ti, p in enumerate(preds):
-            if self.drop_unlinked and given is None:
+            order_e = sorted(range(len(p.entities)), key=lambda i: p.entities[i][0])
+            remap = {old: new for new, old in enumerate(order_e)}
+            p.entities = [p.entities[i] for i in order_e]
+            p.relations = sorted((remap[h], t, remap[d], s) for h, t, d, s in p.relations)
+            if given is not None:
+                continue
+            norm = normalise_text(texts[ti])
+            # before unlinked names are dropped: the head often links a 分别 list's first name to nothing
+            distribute_respectively(p, norm)
+            if self.drop_unlinked:
                 linked = {h for h, _, _, _ in p.relations} | {d for _, _, d, _ in p.relations}
                 keep = [i for i, e in enumerate(p.entities) if e[2] in ("VALUE", "YEAR") or i in linked]
                 old_to_new = {old: new for new, old in enumerate(keep)}
                 p.entities = [p.entities[i] for i in keep]
                 p.relations = [(old_to_new[h], t, old_to_new[d], sc) for h, t, d, sc in p.relations]
-            order_e = sorted(range(len(p.entities)), key=lambda i: p.entities[i][0])
-            remap = {old: new for new, old in enumerate(order_e)}
-            p.entities = [p.entities[i] for i in order_e]
-            p.relations = sorted((remap[h], t, remap[d], s) for h, t, d, s in p.relations)
-            if given is None:
-                fill_chain_indicators(p, normalise_text(texts[ti]))
+            fill_chain_indicators(p, norm)
         return preds
 
     def _run_batch(self, batch: List[Window], preds: List[Prediction]) -> None:

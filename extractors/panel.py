@@ -53,9 +53,9 @@ def _near(sentence: str, indicator: str, value_text) -> int:
     return min(spots, key=lambda a: min(abs(v - a) for v in vals))
 
 
-def _governed_by_adding_verb(sentence, indicator, value_text=None) -> bool:
-    """Whether the list around `indicator` in `sentence` opens with an adding verb, or an
-    opening verb follows it."""
+def _governed_by_adding_verb(sentence, indicator, value_text=None, lists_only: bool = False) -> bool:
+    """Whether the list around `indicator` in `sentence` opens with an adding verb, or (unless
+    `lists_only`) an opening verb follows it."""
     from .encoding import normalise_text
     from .indicators import ADDING_VERBS, normalise
 
@@ -71,7 +71,7 @@ def _governed_by_adding_verb(sentence, indicator, value_text=None) -> bool:
     clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
     if "、" in clause and ADDING_VERBS.match(normalise(clause)):
         return True
-    return bool(_OPENED.match(after))
+    return not lists_only and bool(_OPENED.match(after))
 
 
 def flows_as_changes(df, catalogue=None):
@@ -92,32 +92,62 @@ def flows_as_changes(df, catalogue=None):
     adding = df["indicator"].map(lambda s: isinstance(s, str) and bool(ADDING_VERBS.match(normalise(s))))
     if "sentence" in df.columns:
         adding = adding | df.apply(lambda r: _governed_by_adding_verb(r["sentence"], r["indicator"], r.get("value_text")), axis=1).astype(bool)
+    counted = ~df["unit_canonical"].isin(["percent", "pp"]) if "unit_canonical" in df.columns else True
+    is_flow = df["indicator_id"].map(lambda i: isinstance(i, str) and cat.is_flow(i))
     stock = df["indicator_id"].map(lambda i: isinstance(i, str) and not cat.is_flow(i))
-    sel = adding & stock & (df["kind"] == "level")
-    if "unit_canonical" in df.columns:
-        sel = sel & ~df["unit_canonical"].isin(["percent", "pp"])
+    df = df.copy()
+    # a stock with a flow of its own (little_giants -> little_giants_new): the figure is that flow's level
+    to_flow = adding & stock & counted & df["indicator_id"].isin(list(cat.flow_of)) & df["kind"].isin(["level", "change"])
+    if to_flow.any():
+        df.loc[to_flow, "indicator_id"] = df.loc[to_flow, "indicator_id"].map(cat.flow_of)
+        df.loc[to_flow, "kind"] = "level"
+        if "indicator_en" in df.columns:
+            df.loc[to_flow, "indicator_en"] = df.loc[to_flow, "indicator_id"].map(cat.name_en)
+    sel = adding & stock & ~to_flow & counted & (df["kind"] == "level")
     if sel.any():
-        df = df.copy()
         df.loc[sel, "kind"] = "change"
         if "direction" in df.columns:
             df.loc[sel, "direction"] = "up"
+    # the list rule's change (GUIDELINES §4) of an item under a flow id is that flow's level:
+    # 建成幸福河湖12条、[农村生态河道]40公里 is 40 km of rural eco-rivers built (rural_eco_rivers)
+    if "sentence" in df.columns:
+        listed = df.apply(lambda r: _governed_by_adding_verb(r["sentence"], r["indicator"], r.get("value_text"),
+                                                             lists_only=True), axis=1).astype(bool)
+        back = listed & is_flow & counted & (df["kind"] == "change")
+        if back.any():
+            df.loc[back, "kind"] = "level"
+            if "direction" in df.columns:
+                df.loc[back, "direction"] = None
     return df
 
 
 def shares_as_levels(df, catalogue=None):
-    """A share filed under an id that is itself a ratio (rd_share_gdp) is that id's level.
+    """A share is filed under the catalogue's ratio id for it, as that id's level.
 
     `全社会研发投入占GDP比重2.65%` (kind share) and `研发经费投入强度2.65%` (kind level) are one
-    quantity; without this they would make two panel columns.
+    quantity; without this they would make two panel columns. A share whose INDICATOR names
+    only its base (`[服务业增加值]占比50%`: tertiary_value_added) moves to the base's share id
+    (service_share_gdp), and so does a change in percentage points under a base id, which only
+    a ratio can have (`[新兴产业产值]占…比重提高0.5个百分点`).
     """
     from .indicators import load_catalogue
 
     cat = catalogue or load_catalogue()
     if "kind" not in df.columns or not len(df):
         return df
+    df = df.copy()
+    pp = df["unit_canonical"].eq("pp") if "unit_canonical" in df.columns else False
+    cand = ((df["kind"] == "share") | ((df["kind"] == "change") & pp)) & df["indicator_id"].map(
+        lambda i: isinstance(i, str) and cat.dimension(i) != "ratio")
+    if cand.any() and "indicator" in df.columns:
+        new = [cat.share_id(i, s) for i, s in zip(df.loc[cand, "indicator_id"], df.loc[cand, "indicator"])]
+        moved = cand.copy()
+        moved.loc[cand] = [n is not None for n in new]
+        df.loc[moved, "indicator_id"] = [n for n in new if n is not None]
+        if "indicator_en" in df.columns:
+            df.loc[moved, "indicator_en"] = df.loc[moved, "indicator_id"].map(cat.name_en)
     sel = (df["kind"] == "share") & df["indicator_id"].map(lambda i: isinstance(i, str) and cat.dimension(i) == "ratio")
     if sel.any():
-        df = df.copy()
         df.loc[sel, "kind"] = "level"
     return df
 

@@ -14,8 +14,9 @@ annotation guideline outright and have one right answer:
   (`[学校]`), any other one-character INDICATOR is dropped;
 - an INDICATOR is a noun phrase: frame and reporting words before it and the
   verb of change after it stay outside (`落实[政策性租赁住房]`,
-  `[城乡低保标准]提高至每月`, GUIDELINES §2), and coordinated verbs share the
-  span (`[新建、改建污水管网]`), and two touching pieces of one name are one
+  `[城乡低保标准]提高至每月`, GUIDELINES §2), an adding verb right before it is part
+  of it (`新建[5G基站]` → `[新建5G基站]`), so is the rest of a Latin-and-digit word
+  (`5[G基站]`), and coordinated verbs share the span (`[新建、改建污水管网]`), and two touching pieces of one name are one
   span (`[金融][机构不良贷款率]` → `[金融机构不良贷款率]`);
 - numbers inside names are not VALUEs: anniversaries (`建党100周年`), `世界500强`,
   service names (`15分钟生活圈`, `24小时自助`), a channel's depth (`12.5米深水航道`).
@@ -25,6 +26,7 @@ None of these edits contradicts any gold span of the five reports
 import re
 from typing import List, Tuple
 
+from .indicators import ADDING
 from .rules import UNIT_PATTERN, counted_noun_after
 from .units import BASE_UNITS, COUNT_UNITS
 
@@ -67,6 +69,7 @@ _NAME_AFTER_UNIT = {
 _COORD_FIRST = ("改扩建", "新建", "改建", "扩建", "新增", "改造", "主导", "参与", "新")
 _COORD_SECOND = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "参与", "更新")
 _OPENERS = {"”": "“", "」": "「", ")": "(", "）": "（", "’": "‘"}
+_ADDING_LONGEST = sorted(ADDING, key=len, reverse=True)
 
 
 def _is_num(text: str, i: int) -> bool:
@@ -124,6 +127,15 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                     and not (w == "均" and text[e - 2:e] == "人均"):
                 e -= len(w)
                 changed = True
+    # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站]
+    while 0 < s < e and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() and text[s - 1].isalnum():
+        s -= 1
+    # ... and the adding verb right before it (GUIDELINES §2: the verb stays in the INDICATOR):
+    # 新建[5G基站] -> [新建5G基站]; a quoted name keeps its quotes as its edge (新增“四上企业”)
+    if text[s:s + 1] not in _OPENERS.values() and text[s:s + 1] not in "\"“":
+        verb = next((v for v in _ADDING_LONGEST if text.endswith(v, 0, s)), None)
+        if verb is not None:
+            s -= len(verb)
     # 新建、[改建污水管网] -> [新建、改建污水管网]
     if any(text.startswith(v, s) for v in _COORD_SECOND) and s > 0 and text[s - 1] == "、":
         for v in _COORD_FIRST:

@@ -7,7 +7,12 @@ from zh_indicators.extractors.indicators import load_catalogue, parse_catalogue,
 _HEAD = "id\tname_zh\tname_en\tdimension\tunits\taliases\tnotes\n"
 TOY = parse_catalogue(_HEAD + "cloud\t上云企业\tCloud enterprises\tcount\t家\t\t\n"
                               "gva\t高技术制造业增加值\tHigh-tech VA\tmoney\t亿元\t\t\n"
-                              "mkt\t市场主体\tMarket entities\tcount\t户\t\t\n", where="toy.tsv")
+                              "mkt\t市场主体\tMarket entities\tcount\t户\t\t\n"
+                              "giant\t小巨人企业\tLittle giants\tcount\t家\t\t\n"
+                              "giant_new\t新增小巨人企业\tNew little giants\tcount\t家\t\t\n"
+                              "fiscal\t财政总收入\tFiscal revenue\tmoney\t亿元\t\t\n"
+                              "fai\t固定资产投资\tFAI\tmoney\t亿元\t\t\n"
+                              "ind\t规模以上工业增加值\tIndustry VA\tmoney\t亿元\t\t\n", where="toy.tsv")
 
 
 def test_variants_take_off_verbs_levels_and_change_words():
@@ -23,6 +28,23 @@ def test_variants_take_off_verbs_levels_and_change_words():
 ])
 def test_variant_hits(surface, expected):
     assert TOY.match(surface)[0] == expected
+
+
+@pytest.mark.parametrize("surface,expected", [
+    ("来源于惠州的财政总收入", "fiscal"), ("来自海口财政总收入", "fiscal"),   # revenue coming from a place
+    ("规上工业增加值", "ind"), ("固定资产投资完成额", "fai"),
+])
+def test_normalised_frames_and_abbreviations(surface, expected):
+    assert TOY.match(surface)[0] == expected
+
+
+def test_an_adding_verb_keeps_a_flow_a_flow():
+    # the level alone is taken off first (新增国家级… -> 新增…), and a verb the flow's forms do not use
+    # still counts additions to the stock rather than the stock itself
+    assert TOY.match("新增国家级小巨人企业")[0] == "giant_new"
+    assert TOY.match("培育小巨人企业")[0] == "giant_new"
+    assert TOY.match("国家级小巨人企业")[0] == "giant"
+    assert TOY.flow_of == {"giant": "giant_new"}
 
 
 def test_exact_form_wins_over_its_variants():

@@ -139,5 +139,38 @@ def test_a_share_under_a_ratio_id_is_its_level_one_column():
          "2019", "actual", "share", 5, 8, ""),
     ])
     panel = build_panel(facts)[0]
-    assert sorted(zip(panel.indicator_id, panel.kind)) == [("rd_share_gdp", "level"), ("tertiary_value_added", "share")]
+    # the share of value added that only the base names moves to the catalogue's share id
+    assert sorted(zip(panel.indicator_id, panel.kind)) == [("rd_share_gdp", "level"), ("service_share_gdp", "level")]
     assert panel.set_index("indicator_id").loc["rd_share_gdp", "sources"] == 2
+
+
+def test_shares_and_point_changes_under_a_base_id_move_to_its_share_id():
+    facts = _facts([
+        ("a.txt", "甲市", 2020, "全社会研发经费支出", "rd_expenditure", "", "3.7", 3.7, "%", "percent", None, "2020",
+         "target", "share", 0, 2, "全社会研发经费支出占比提高至3.7%。"),
+        ("a.txt", "甲市", 2020, "服务业增加值", "tertiary_value_added", "", "1", 1, "个百分点", "pp", None, "2020",
+         "target", "change", 5, 8, "服务业增加值占比年均提高1个百分点。"),
+        ("a.txt", "甲市", 2020, "服务业增加值", "tertiary_value_added", "", "8", 8, "%", "percent", None, "2020",
+         "target", "change", 9, 10, "服务业增加值增长8%。"),
+        ("a.txt", "甲市", 2020, "地区生产总值", "gdp", "", "5", 5, "%", "percent", None, "2019",
+         "actual", "share", 11, 12, "占全省5%。"),   # the catalogue has no share id of GDP
+        # 工业技改投资占比 is only a fuzzy neighbour of 工业投资占比: no move
+        ("a.txt", "甲市", 2020, "工业技改投资", "tech_renovation_investment", "", "70", 70, "%", "percent", None, "2020",
+         "target", "share", 13, 14, "工业技改投资占比达到70%。"),
+    ])
+    panel = build_panel(facts)[0]
+    assert sorted(zip(panel.indicator_id, panel.kind)) == [
+        ("gdp", "share"), ("rd_share_gdp", "level"), ("service_share_gdp", "change"),
+        ("tech_renovation_investment", "share"), ("tertiary_value_added", "change")]
+
+
+def test_a_listed_item_under_a_flow_id_is_the_flows_level_and_a_stock_with_a_flow_moves_to_it():
+    sentence = "新增规模工业企业60家、专精特新“小巨人”企业1家。建成幸福河湖12条、农村生态河道40公里。"
+    facts = _facts([
+        ("a.txt", "甲区", 2020, "专精特新“小巨人”企业", "little_giants", "", "1", 1, "家", "count", None, "2019",
+         "actual", "change", 0, 2, sentence),
+        ("a.txt", "甲区", 2020, "农村生态河道", "rural_eco_rivers", "", "40", 40, "公里", "km", None, "2019",
+         "actual", "change", 5, 8, sentence),
+    ])
+    panel = build_panel(facts)[0]
+    assert sorted(zip(panel.indicator_id, panel.kind)) == [("little_giants_new", "level"), ("rural_eco_rivers", "level")]

@@ -4,7 +4,8 @@ import pytest
 from zh_indicators.extractors.attributes import value_attributes
 from zh_indicators.extractors.context import build_context
 from zh_indicators.extractors.facts import qualifier
-from zh_indicators.extractors.inference import Prediction, adjacent_unit, fill_chain_indicators
+from zh_indicators.extractors.inference import (Prediction, adjacent_unit, distribute_respectively,
+                                               fill_chain_indicators, respective_pairs)
 from zh_indicators.extractors.numbers import parse_number
 from zh_indicators.extractors.rules import extract
 from zh_indicators.extractors.units import canonical_unit
@@ -96,6 +97,48 @@ def test_chain_value_takes_its_neighbours_indicator():
                    relations=[(0, "has_value", 3, 0.9), (1, "has_unit", 2, 1.0), (3, "has_unit", 4, 1.0)])
     fill_chain_indicators(p, text)
     assert (0, "has_value", 1, 0.9) in p.relations
+
+
+def _spans(text, *pieces):
+    """(start, end, label) of each (piece, label) in order of appearance."""
+    out, at = [], 0
+    for piece, label in pieces:
+        i = text.index(piece, at)
+        out.append((i, i + len(piece), label, 1.0))
+        at = i + len(piece)
+    return out
+
+
+def test_respectively_links_each_value_to_its_own_indicator_in_order():
+    text = "新兴产业、高新技术产业产值占规上工业比重分别达51%和47%。"
+    ents = _spans(text, ("新兴产业", "INDICATOR"), ("高新技术产业产值", "INDICATOR"), ("51", "VALUE"), ("%", "UNIT"),
+                  ("47", "VALUE"), ("%", "UNIT"))
+    # the relation head gave both values to the second name
+    p = Prediction(entities=ents, relations=[(1, "has_value", 2, 0.8), (1, "has_value", 4, 0.9),
+                                             (2, "has_unit", 3, 1.0), (4, "has_unit", 5, 1.0)])
+    distribute_respectively(p, text)
+    assert sorted(r for r in p.relations if r[1] == "has_value") == [(0, "has_value", 2, 1.0), (1, "has_value", 4, 0.9)]
+    assert (2, "has_unit", 3, 1.0) in p.relations
+
+
+@pytest.mark.parametrize("text,pieces", [
+    # the values before 分别 already have their names: the second clause is left to the head
+    ("新增上市企业3家、挂牌企业11家,累计分别达到20家和71家。",
+     [("上市企业", "INDICATOR"), ("3", "VALUE"), ("挂牌企业", "INDICATOR"), ("11", "VALUE"), ("20", "VALUE"), ("71", "VALUE")]),
+    # one compound name, two values: not a list of names
+    ("存贷款余额分别为2728亿元、2647亿元。", [("存贷款余额", "INDICATOR"), ("2728", "VALUE"), ("2647", "VALUE")]),
+    # lists of unequal length
+    ("开票额、税收、利润分别增长76.9%和66.3%。",
+     [("开票额", "INDICATOR"), ("税收", "INDICATOR"), ("利润", "INDICATOR"), ("76.9", "VALUE"), ("66.3", "VALUE")]),
+])
+def test_respectively_decides_only_the_plain_case(text, pieces):
+    assert respective_pairs(_spans(text, *pieces), text) == {}
+
+
+def test_respectively_end_to_end(nlp):
+    # the relation head alone gives both values to the name next to them
+    doc = nlp("社会消费品零售总额、固定资产投资分别增长6%和9%。")
+    assert {(f.indicator, f.value_text) for f in doc._.facts} == {("社会消费品零售总额", "6"), ("固定资产投资", "9")}
 
 
 def test_values_in_names_make_no_fact(nlp):
