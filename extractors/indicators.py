@@ -35,6 +35,8 @@ _QUALIFIER = re.compile(r"(同比|按可比价格计算|按可比价计算|可�
 _BRACKET = re.compile(r"[(（][A-Za-z0-9.]{1,8}[)）]")
 # revenue "coming from" a place is that place's revenue: 来源于惠州的财政总收入, 来自海口的公共财政收入
 _FROM_PLACE = re.compile(r"^(来源于|来自于?)[\u4e00-\u9fff]{2,8}?的?(?=财政|税收|一般|公共|地方)")
+# the budget's own level inside its name: 一般公共预算地方收入, 一般公共预算本级收入 are 一般公共预算收入
+_BUDGET_LEVEL = re.compile(r"(?<=预算)(地方级|地方|本级)(?=收入|支出)")
 # the usual abbreviations, written out as the catalogue's full forms are
 _ABBREVIATIONS = (("规上", "规模以上"), ("限上", "限额以上"))
 
@@ -56,6 +58,7 @@ def normalise(text: str) -> str:
     t = t.replace(" ", "")
     t = _QUALIFIER.sub("", t)
     t = _FROM_PLACE.sub("", t)
+    t = _BUDGET_LEVEL.sub("", t)
     for short, full in _ABBREVIATIONS:
         t = t.replace(short, full)
     stripped = _BRACKET.sub("", t)

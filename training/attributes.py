@@ -80,6 +80,52 @@ def excerpts(records: List[Dict], n: int, seed: int) -> List[Doc]:
     return out
 
 
+# the heading a report puts over each part (the heading rules of extractors/context.py read them)
+_PART_HEADINGS = {"review": "一、{prev}年工作回顾", "five_year": "过去五年工作回顾",
+                  "outlook": "未来五年的主要目标任务", "plan": "二、{year}年工作安排"}
+
+
+def headed_documents(records: List[Dict], n: int, seed: int) -> List[Doc]:
+    """Documents assembled from gold excerpts with the heading of each part put back.
+
+    The excerpts of the pool have no headings and the only whole reports are the five
+    seeds, so a head trained without them never sees a heading. Each excerpt's paragraphs
+    get the part their gold values place them in (`parts.part_label`; a paragraph without
+    a say keeps the part before it), and a heading opens each run of one part, as in a
+    whole report. `n` documents at most, excerpts drawn at random.
+    """
+    from zh_indicators.extractors.parts import part_label
+
+    rng = random.Random(seed)
+    groups = [g for g in document_groups(records) if g[1] is not None and str(g[2][0]["report"]).startswith("pool-")]
+    rng.shuffle(groups)
+    out: List[Doc] = []
+    for _, year, recs, _ in groups[:n]:
+        parts, part = [], None
+        for r in recs:
+            votes: Dict[str, int] = {}
+            for vid, a in r["attributes"].items():
+                lab = part_label(a.get("status"), a.get("period"), year)
+                if lab is not None:
+                    votes[lab] = votes.get(lab, 0) + 1
+            part = max(votes, key=votes.get) if votes else part
+            parts.append(part)
+        if all(p is None for p in parts):
+            continue
+        pieces, offsets, pos, last = [], [], 0, None
+        for r, p in zip(recs, parts):
+            if p is not None and p != last:
+                heading = _PART_HEADINGS[p].format(prev=year - 1, year=year)
+                pieces.append(heading)
+                pos += len(heading) + 1
+                last = p
+            pieces.append(r["text"])
+            offsets.append(pos)
+            pos += len(r["text"]) + 1
+        out.append(_doc("\n".join(pieces), year, recs, offsets))
+    return out
+
+
 def part_data(docs: Sequence[Doc]) -> List[Tuple[np.ndarray, np.ndarray]]:
     """(paragraph features, part labels) per document with any labelled paragraph."""
     out = []
@@ -156,10 +202,12 @@ def examples(docs: Sequence[Doc], parts: Optional[Sequence[Optional[PartModel]]]
 
 
 def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidden: int = 64,
-                   n_excerpts: int = 400, lr: float = 0.01, members: int = 5) -> Optional[AttributeModel]:
+                   n_excerpts: int = 400, lr: float = 0.01, members: int = 5,
+                   n_headed: int = 0) -> Optional[AttributeModel]:
     """Train the attribute head on the gold VALUEs of `records` (None if there are none):
-    `members` nets from seeds seed, seed+1, …, on the same features."""
-    docs = gold_documents(records) + excerpts(records, n_excerpts, seed)
+    `members` nets from seeds seed, seed+1, …, on the same features; `n_headed` documents
+    assembled from excerpts with their part headings put back (`headed_documents`)."""
+    docs = gold_documents(records) + excerpts(records, n_excerpts, seed) + headed_documents(records, n_headed, seed)
     # the part model: trained on all documents for use; for the head's training
     # features, each half of the documents reads the model trained on the other half
     halves = [docs[0::2], docs[1::2]]
@@ -178,7 +226,8 @@ def fit_attributes_as_configured(records: List[Dict], cfg) -> Optional[Attribute
 
     settings, seed = resolve(cfg)[1:3]
     return fit_attributes(records, seed=seed or 13, epochs=settings.attribute_epochs,
-                          n_excerpts=settings.attribute_excerpts, members=settings.attribute_members)
+                          n_excerpts=settings.attribute_excerpts, members=settings.attribute_members,
+                          n_headed=settings.attribute_headed_docs)
 
 
 def fit_head(data, seed: int, epochs: int, hidden: int, lr: float) -> AttributeNet:
@@ -227,7 +276,8 @@ def refit_pipeline_attributes(model_dir, records: List[Dict], seed: int = 13) ->
     settings = resolve(load_config(model_dir / "config.cfg"))[1]
     t0 = time.time()
     model = fit_attributes(records, seed=seed, epochs=settings.attribute_epochs,
-                           n_excerpts=settings.attribute_excerpts, members=settings.attribute_members)
+                           n_excerpts=settings.attribute_excerpts, members=settings.attribute_members,
+                           n_headed=settings.attribute_headed_docs)
     if model is None:
         raise ModelError(Errors.E205.format(paths="(no gold VALUE attributes in the data)"))
     info = {"records": len(records), "data_hash": data_hash(records), "seed": seed,

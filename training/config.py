@@ -40,6 +40,8 @@ class TrainSettings:
     attribute_excerpts: int = 400
     attribute_members: int = 5
     attribute_epochs: int = 300
+    # documents assembled from gold excerpts with their part headings put back (0: none)
+    attribute_headed_docs: int = 0
 
 
 def _section(cfg: Config, path) -> Optional[dict]:
@@ -142,9 +144,9 @@ def resolve(cfg: Config):
     for k in ("attribute_members", "attribute_epochs"):
         if getattr(settings, k) < 1:
             raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 1"))
-    if settings.attribute_excerpts < 0:
-        raise ModelError(Errors.E204.format(key="training.attribute_excerpts", found=settings.attribute_excerpts,
-                                            allowed=">= 0"))
+    for k in ("attribute_excerpts", "attribute_headed_docs"):
+        if getattr(settings, k) < 0:
+            raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 0"))
     if settings.augment_copies < 0:
         raise ModelError(Errors.E204.format(key="training.augment_copies", found=settings.augment_copies, allowed=">= 0"))
     if not 0 <= settings.char_dropout < 1:

@@ -11,6 +11,7 @@ from zh_indicators.extractors.places import canonical_name, detect_place
     ("地区生产总值", "gdp"), ("全市地区生产总值", "gdp"), ("地区生产总值(GDP)", "gdp"), ("GDP", "gdp"),
     ("生产总值", "gdp"), ("一般公共预算收入", "general_budget_revenue"),
     ("地方财政一般预算收入", "general_budget_revenue"), ("公共财政预算收入", "general_budget_revenue"),
+    ("一般公共预算地方收入", "general_budget_revenue"), ("一般公共预算本级收入", "general_budget_revenue"),
     ("规上工业增加值", "industrial_value_added_above_scale"),
     ("规模以上工业增加值", "industrial_value_added_above_scale"),
 ])
