@@ -38,7 +38,7 @@ def _out_groups(held_out: Sequence[str]) -> set:
 def memory_without(groups: Dict[str, set], gold: Dict[str, Optional[str]], *held_out: str) -> Dict[str, Optional[str]]:
     """The hand mapping of the strings of every group but those `held_out` (and what goes with them)."""
     out_groups = _out_groups(held_out)
-    seen = set().union(set(), *[v for g, v in groups.items() if g not in out_groups])
+    seen = set().union(*[v for g, v in groups.items() if g not in out_groups])
     return {s: gold[s] for s in seen if s in gold}
 
 
@@ -130,15 +130,14 @@ def run_names(records: List[Dict], cutoffs=(0.8, 0.85, 0.9, 0.95)) -> Dict:
     folds = sorted(g for g in groups if g.startswith("F"))
     # each test fold is matched at the cutoff chosen without it (nested: the other folds, dev and seed)
     chosen = {f: choose_cutoff(groups, gold, bare, f, cutoffs) for f in folds}
-    res_test = _per_fold_accuracy(groups, gold, bare, folds, {f: c for f, (c, _) in chosen.items()})
+    cutoff_of = {f: c for f, (c, _) in chosen.items()}
     shipped, shipped_acc = choose_cutoff(groups, gold, bare, None, cutoffs)
     docs = report_ids() + (pool_ids() if pool_available() else [])
     return {"cutoff_per_fold": {f: {"cutoff": c, "choice_accuracy": a} for f, (c, a) in chosen.items()},
             "cutoff": shipped, "cutoff_all_groups": shipped_acc,
-            "test_folds": res_test,
-            "test_folds_catalogue_only": _per_fold_accuracy(groups, gold, bare, folds,
-                                                            {f: c for f, (c, _) in chosen.items()}, memory=False),
-            "seed": indicator_accuracy(held_out_pairs(groups, gold, ["seed"], bare), gold, chosen["F2"][0]),
+            "test_folds": _per_fold_accuracy(groups, gold, bare, folds, cutoff_of),
+            "test_folds_catalogue_only": _per_fold_accuracy(groups, gold, bare, folds, cutoff_of, memory=False),
+            "seed": indicator_accuracy(held_out_pairs(groups, gold, ["seed"], bare), gold, cutoff_of["F2"]),
             "places_from_text": place_accuracy(docs)}
 
 

@@ -53,25 +53,25 @@ def _near(sentence: str, indicator: str, value_text) -> int:
     return min(spots, key=lambda a: min(abs(v - a) for v in vals))
 
 
-def _governed_by_adding_verb(sentence, indicator, value_text=None, lists_only: bool = False) -> bool:
-    """Whether the list around `indicator` in `sentence` opens with an adding verb, or (unless
-    `lists_only`) an opening verb follows it."""
+def _adding_context(sentence, indicator, value_text=None) -> Optional[str]:
+    """"list" when the list around `indicator` in `sentence` opens with an adding verb,
+    "opened" when an opening verb follows it, else None."""
     from .encoding import normalise_text
     from .indicators import ADDING_VERBS, normalise
 
     if not isinstance(sentence, str) or not isinstance(indicator, str) or not indicator:
-        return False
+        return None
     at = _near(sentence, indicator, value_text)
     if at < 0:
-        return False
+        return None
     after = normalise_text(sentence[at + len(indicator):])
     if _STOCK_VERB.match(after):
-        return False  # 新建学校5所、学校总数达到100所: the second item is the stock
+        return None  # 新建学校5所、学校总数达到100所: the second item is the stock
     before = sentence[:at]
     clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
     if "、" in clause and ADDING_VERBS.match(normalise(clause)):
-        return True
-    return not lists_only and bool(_OPENED.match(after))
+        return "list"
+    return "opened" if _OPENED.match(after) else None
 
 
 def flows_as_changes(df, catalogue=None):
@@ -83,6 +83,8 @@ def flows_as_changes(df, catalogue=None):
     item of a list that an adding verb governs and for things said to open (投入使用). Ids
     whose own names carry an adding verb (new_jobs: 新增就业) are flows and keep their level.
     """
+    import pandas as pd
+
     from .indicators import ADDING_VERBS, load_catalogue, normalise
 
     cat = catalogue or load_catalogue()
@@ -90,8 +92,9 @@ def flows_as_changes(df, catalogue=None):
         return df
     # normalise reads in simplified (認定 is 认定), as the matcher reads it
     adding = df["indicator"].map(lambda s: isinstance(s, str) and bool(ADDING_VERBS.match(normalise(s))))
-    if "sentence" in df.columns:
-        adding = adding | df.apply(lambda r: _governed_by_adding_verb(r["sentence"], r["indicator"], r.get("value_text")), axis=1).astype(bool)
+    context = (df.apply(lambda r: _adding_context(r["sentence"], r["indicator"], r.get("value_text")), axis=1)
+               if "sentence" in df.columns else pd.Series(None, index=df.index, dtype=object))
+    adding = adding | context.notna()
     counted = ~df["unit_canonical"].isin(["percent", "pp"]) if "unit_canonical" in df.columns else True
     is_flow = df["indicator_id"].map(lambda i: isinstance(i, str) and cat.is_flow(i))
     stock = df["indicator_id"].map(lambda i: isinstance(i, str) and not cat.is_flow(i))
@@ -110,14 +113,11 @@ def flows_as_changes(df, catalogue=None):
             df.loc[sel, "direction"] = "up"
     # the list rule's change (GUIDELINES §4) of an item under a flow id is that flow's level:
     # 建成幸福河湖12条、[农村生态河道]40公里 is 40 km of rural eco-rivers built (rural_eco_rivers)
-    if "sentence" in df.columns:
-        listed = df.apply(lambda r: _governed_by_adding_verb(r["sentence"], r["indicator"], r.get("value_text"),
-                                                             lists_only=True), axis=1).astype(bool)
-        back = listed & is_flow & counted & (df["kind"] == "change")
-        if back.any():
-            df.loc[back, "kind"] = "level"
-            if "direction" in df.columns:
-                df.loc[back, "direction"] = None
+    back = context.eq("list") & is_flow & counted & (df["kind"] == "change")
+    if back.any():
+        df.loc[back, "kind"] = "level"
+        if "direction" in df.columns:
+            df.loc[back, "direction"] = None
     return df
 
 

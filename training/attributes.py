@@ -220,12 +220,13 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
     return AttributeModel(nets, data[0].shape[1], hidden, parts)
 
 
-def fit_attributes_as_configured(records: List[Dict], cfg) -> Optional[AttributeModel]:
-    """`fit_attributes` with the seed and the attribute settings of a training config."""
+def fit_attributes_as_configured(records: List[Dict], cfg, seed: Optional[int] = None) -> Optional[AttributeModel]:
+    """`fit_attributes` with the attribute settings of a training config, and its seed
+    unless `seed` is given."""
     from .config import resolve
 
-    settings, seed = resolve(cfg)[1:3]
-    return fit_attributes(records, seed=seed or 13, epochs=settings.attribute_epochs,
+    settings, cfg_seed = resolve(cfg)[1:3]
+    return fit_attributes(records, seed=seed if seed is not None else (cfg_seed or 13), epochs=settings.attribute_epochs,
                           n_excerpts=settings.attribute_excerpts, members=settings.attribute_members,
                           n_headed=settings.attribute_headed_docs)
 
@@ -271,13 +272,10 @@ def refit_pipeline_attributes(model_dir, records: List[Dict], seed: int = 13) ->
     model_dir = Path(model_dir)
     if not (model_dir / "config.cfg").exists() or not (model_dir / "zh_indicators_facts").is_dir():
         raise ModelError(Errors.E200.format(path=model_dir, what="config.cfg and zh_indicators_facts/"))
-    from .config import load_config, resolve
+    from .config import load_config
 
-    settings = resolve(load_config(model_dir / "config.cfg"))[1]
     t0 = time.time()
-    model = fit_attributes(records, seed=seed, epochs=settings.attribute_epochs,
-                           n_excerpts=settings.attribute_excerpts, members=settings.attribute_members,
-                           n_headed=settings.attribute_headed_docs)
+    model = fit_attributes_as_configured(records, load_config(model_dir / "config.cfg"), seed=seed)
     if model is None:
         raise ModelError(Errors.E205.format(paths="(no gold VALUE attributes in the data)"))
     info = {"records": len(records), "data_hash": data_hash(records), "seed": seed,

@@ -138,17 +138,11 @@ def resolve(cfg: Config):
     except TypeError as e:
         allowed = ", ".join(f.name for f in fields(TrainSettings))
         raise ModelError(Errors.E204.format(key="training", found=sorted(t), allowed=f"{allowed} ({e})")) from None
-    for k in ("max_epochs", "batch_size"):
-        if getattr(settings, k) < 1:
-            raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 1"))
-    for k in ("attribute_members", "attribute_epochs"):
-        if getattr(settings, k) < 1:
-            raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 1"))
-    for k in ("attribute_excerpts", "attribute_headed_docs"):
-        if getattr(settings, k) < 0:
-            raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=">= 0"))
-    if settings.augment_copies < 0:
-        raise ModelError(Errors.E204.format(key="training.augment_copies", found=settings.augment_copies, allowed=">= 0"))
+    for least, keys in ((1, ("max_epochs", "batch_size", "attribute_members", "attribute_epochs")),
+                        (0, ("augment_copies", "attribute_excerpts", "attribute_headed_docs"))):
+        for k in keys:
+            if getattr(settings, k) < least:
+                raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=f">= {least}"))
     if not 0 <= settings.char_dropout < 1:
         raise ModelError(Errors.E204.format(key="training.char_dropout", found=settings.char_dropout, allowed="0 <= x < 1"))
     sysc = cfg.get("system", {})
