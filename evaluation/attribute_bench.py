@@ -38,9 +38,11 @@ def attribute_accuracy(docs, model) -> Tuple[Dict[str, float], int]:
     return {k: round(hits[k] / max(n, 1), 3) for k in ATTRS}, n
 
 
-def run(folds: List[str], log=print, headed: bool = False) -> Dict:
+def run(folds: List[str], log=print, headed: bool = False, headed_docs: int = 0) -> Dict:
     """Head against rules per fold; `headed`: also on the fold's excerpts with their part
-    headings put back (training.attributes.headed_documents), as whole reports have them."""
+    headings put back (training.attributes.headed_documents), as whole reports have them;
+    `headed_docs`: the head trains on that many such documents of the other folds
+    (training.attribute_headed_docs)."""
     from zh_indicators.corpus.reports import ANNOTATIONS_DIR
     from zh_indicators.training.attributes import fit_attributes, gold_documents, headed_documents
     from zh_indicators.training.data import load_data
@@ -54,7 +56,7 @@ def run(folds: List[str], log=print, headed: bool = False) -> Dict:
         train = [r for r in records if fold_of(r) != fold]
         held = [r for r in records if fold_of(r) == fold]
         docs = gold_documents(held)
-        model = fit_attributes(train)
+        model = fit_attributes(train, n_headed=headed_docs)
         head, n = attribute_accuracy(docs, model)
         rules, _ = attribute_accuracy(docs, None)
         out[fold] = {"values": n, "head": head, "rules": rules}
@@ -70,8 +72,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", default="dev", help="comma-separated: dev, F1 … F5 (default dev)")
     ap.add_argument("--headed", action="store_true", help="also score the excerpts with their part headings put back")
+    ap.add_argument("--headed-docs", type=int, default=0,
+                    help="train the head on this many headed documents too (training.attribute_headed_docs)")
     args = ap.parse_args(argv)
-    run([f.strip() for f in args.folds.split(",") if f.strip()], headed=args.headed)
+    run([f.strip() for f in args.folds.split(",") if f.strip()], headed=args.headed, headed_docs=args.headed_docs)
     return 0
 
 

@@ -9,11 +9,11 @@ has no heading at all.
 """
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import numpy as np
 
-from .attributes import DECREASE_WORDS, ValueAttributes
+from .attributes import CARRY_ESTIMATE, DECREASE_WORDS, ValueAttributes
 from .context import PARTS, PLAN, DocContext
 
 STATUS = ("actual", "estimate", "target")
@@ -44,7 +44,10 @@ CUES = {
     "existing": r"现有|已有|目前|在审|存量",
 }
 _CUE_RE = {k: re.compile(v) for k, v in CUES.items()}
-_CARRY_ESTIMATE = re.compile(r"(预计|初步核算|初步统计)[^。\n]{0,6}下同")
+# a five-year plan by name (“十四五”): which years it covers, so that its figures in a 2026
+# report are a review (2021-2025) and in a 2021 report a target
+_PLAN_NAME = re.compile(r"十([一二三四五六七八九])五")
+_PLAN_NUMBER = {c: k for k, c in enumerate("一二三四五六七八九", start=1)}
 _MEETING = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在.{0,40}(会议|大会)")
 _YEARS = re.compile(r"((?:19|20)\d\d)(?:年|-|—|至)")
 UNIT_KINDS = (("percent", ("%", "％", "百分之")), ("pp", ("个百分点", "百分点")), ("times", ("倍", "番")),
@@ -102,6 +105,23 @@ def rule_period_choice(rule: ValueAttributes, ctx: DocContext, year_text: Option
     return "null" if rule.period is None else "rule"
 
 
+def plan_years(name_number: int) -> Tuple[int, int]:
+    """The years of the n-th five-year plan (十一五: 2006-2010)."""
+    start = 2006 + 5 * (name_number - 11)
+    return start, start + 4
+
+
+def _plan_relation(text: str, report_year: Optional[int]) -> List[float]:
+    """[ended before the report year, under way in it, ahead of it] for the plans `text` names."""
+    out = [0.0, 0.0, 0.0]
+    if report_year is None:
+        return out
+    for m in _PLAN_NAME.finditer(text):
+        a, b = plan_years(10 + _PLAN_NUMBER[m.group(1)])
+        out[0 if b < report_year else 1 if a <= report_year else 2] = 1.0
+    return out
+
+
 def _onehot(value, options) -> List[float]:
     return [1.0 if value == o else 0.0 for o in options]
 
@@ -139,9 +159,11 @@ def features(v: ValueContext, ctx: DocContext) -> np.ndarray:
     sr = stated - ry if stated is not None and ry is not None else None
     f += [float(sr is None), float(sr == -1), float(sr == 0)]
     # (初步核算,下同) / (预计数,下同): the estimate carries on to the figures after it
-    f += [float(bool(_CARRY_ESTIMATE.search(t, max(0, v.start - 1500), v.start)))]
+    f += [float(bool(CARRY_ESTIMATE.search(t, max(0, v.start - 1500), v.start))),
+          float(bool(CARRY_ESTIMATE.search(t, ctx.paragraph_start_at(v.start), v.start)))]
     m = _MEETING.search(t[:600])
     f += [float(m is not None), float(m is not None and ry is not None and int(m.group(1)) == ry)]
+    f += _plan_relation(clause, ry) + _plan_relation(sentence, ry)
     f += [float(v.year is not None), float(v.indicator is not None)]
     ind = v.indicator or ""
     f += [float(bool(re.search(r"(率|比重|占比|比例|指数|强度)$", ind))), float(bool(re.search(r"(新增|净增|引进|新建|累计)", ind)))]

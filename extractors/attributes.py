@@ -23,6 +23,9 @@ _TO_LEVEL = re.compile(r"(降至|降到|提高到|提高至|提升至|提升到|
 _ESTIMATE = re.compile(r"(预计|初步核算|初步统计|预测|有望)")
 _TARGET = re.compile(r"(力争|确保|目标|计划|预期|争取|努力|将|要|拟|实现.{0,4}翻番|以上$)")
 _EXISTING = re.compile(r"(现有|已有|已经|目前|在审|已)")
+# (初步核算,下同) / (预计数,下同): the estimate carries to the figures after it, up to the end
+# of its paragraph (GUIDELINES §5)
+CARRY_ESTIMATE = re.compile(r"(预计|初步核算|初步统计)[^。\n]{0,6}下同")
 _MULTI_YEAR = re.compile(r"(累计|年均|五年来|五年|总共|合计|共计|期间)")
 
 
@@ -118,7 +121,7 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
     # status
     part = ctx.part_at(start)
     clause = text[sentence_start:start]
-    if _ESTIMATE.search(clause):
+    if _ESTIMATE.search(clause) or CARRY_ESTIMATE.search(text, ctx.paragraph_start_at(start), start):
         status = "estimate"
     elif part in (PLAN, OUTLOOK):
         status = "actual" if _EXISTING.search(cue) else "target"

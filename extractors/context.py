@@ -57,6 +57,11 @@ class DocContext:
             return self.parts[k][2]
         return PLAN if self.report_year is None else REVIEW
 
+    def paragraph_start_at(self, offset: int) -> int:
+        """Where the paragraph holding `offset` starts (0 when no paragraph does)."""
+        k = bisect.bisect_right(self.parts, (offset, math.inf)) - 1
+        return self.parts[k][0] if k >= 0 else 0
+
     def stated_year_at(self, offset: int) -> Optional[int]:
         k = bisect.bisect_right(self.parts, (offset, math.inf)) - 1
         return self.stated[k] if 0 <= k < len(self.stated) else None

@@ -24,6 +24,9 @@ from zh_indicators.corpus.io import read_text
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "indicators.tsv"
 COLUMNS = ("id", "name_zh", "name_en", "dimension", "units", "aliases", "notes")
+# a compound name (存贷款余额, 城乡居民人均可支配收入): the ids of the values of its 分别 list, in
+# order, and the id a single figure under it means; optional, so catalogues without them load
+COMPOUND_COLUMNS = ("respectively", "alone")
 DIMENSIONS = ("money", "money_per_person", "ratio", "count", "mass", "area", "length", "volume", "energy",
               "power", "concentration", "index", "duration", "other")
 # chosen on every group's gold strings, each matched without its own (evaluation.names, benchmark-names)
@@ -49,6 +52,8 @@ class Indicator:
     dimension: str
     units: Tuple[str, ...]
     aliases: Tuple[str, ...]
+    respectively: Tuple[str, ...] = ()   # a compound name's parts, in the order its values are listed
+    alone: Optional[str] = None          # what a single figure under a compound name is
 
 
 def normalise(text: str) -> str:
@@ -219,6 +224,11 @@ class Catalogue:
         ind = self.indicators.get(ind_id)
         return ind is not None and any(ADDING_VERBS.match(f) for f in (ind.name_zh,) + ind.aliases)
 
+    def compound(self, ind_id: Optional[str]) -> Tuple[Tuple[str, ...], Optional[str]]:
+        """(ids of a compound name's 分别 values in order, id of a single figure) or ((), None)."""
+        ind = self.indicators.get(ind_id) if ind_id else None
+        return (ind.respectively, ind.alone) if ind is not None else ((), None)
+
     def dimension(self, ind_id: Optional[str]) -> Optional[str]:
         return self.indicators[ind_id].dimension if ind_id in self.indicators else None
 
@@ -228,16 +238,18 @@ class Catalogue:
 
 def parse_catalogue(content: str, where: str = str(CATALOGUE)) -> Catalogue:
     rows = list(csv.reader(io.StringIO(content), delimiter="\t"))
-    if not rows or tuple(rows[0]) != COLUMNS:
-        raise InputError(Errors.E153.format(path=where, line=1, problem=f"header must be {list(COLUMNS)}"))
-    out, seen_alias = [], {}
+    header = tuple(rows[0]) if rows else ()
+    if header not in (COLUMNS, COLUMNS + COMPOUND_COLUMNS):
+        raise InputError(Errors.E153.format(path=where, line=1, problem=f"header must be {list(COLUMNS)}, "
+                                            f"optionally followed by {list(COMPOUND_COLUMNS)}"))
+    out, seen_alias, compound_lines = [], {}, {}
     for lineno, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
-        if len(row) != len(COLUMNS):
+        if len(row) != len(header):
             raise InputError(Errors.E153.format(path=where, line=lineno,
-                                                problem=f"found {len(row)} columns, expected {len(COLUMNS)}"))
-        rec = dict(zip(COLUMNS, row))
+                                                problem=f"found {len(row)} columns, expected {len(header)}"))
+        rec = dict(zip(header, row))
         if rec["dimension"] not in DIMENSIONS:
             raise InputError(Errors.E153.format(path=where, line=lineno,
                                                 problem=f"dimension {rec['dimension']!r} not in {list(DIMENSIONS)}"))
@@ -247,12 +259,26 @@ def parse_catalogue(content: str, where: str = str(CATALOGUE)) -> Catalogue:
                 raise InputError(Errors.E153.format(path=where, line=lineno,
                                                     problem=f"alias {a!r} also names {seen_alias[a]!r}"))
             seen_alias[a] = rec["id"]
+        respectively = tuple(i for i in rec.get("respectively", "").split("|") if i)
+        if len(respectively) == 1:
+            raise InputError(Errors.E153.format(path=where, line=lineno,
+                                                problem=f"respectively names one id ({respectively[0]!r}), "
+                                                        "a compound has two or more"))
+        alone = rec.get("alone") or None
+        if respectively or alone:
+            compound_lines[rec["id"]] = lineno
         out.append(Indicator(rec["id"], rec["name_zh"], rec["name_en"], rec["dimension"],
-                             tuple(u for u in rec["units"].split("|") if u), aliases))
+                             tuple(u for u in rec["units"].split("|") if u), aliases, respectively, alone))
     ids = [i.id for i in out]
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
         raise InputError(Errors.E153.format(path=where, line=0, problem=f"id {dup!r} defined twice"))
+    known = set(ids)
+    for ind in out:
+        for part in ind.respectively + ((ind.alone,) if ind.alone else ()):
+            if part not in known or part == ind.id:
+                raise InputError(Errors.E153.format(path=where, line=compound_lines[ind.id],
+                                                    problem=f"compound part {part!r} is not another id of the catalogue"))
     return Catalogue(out)
 
 

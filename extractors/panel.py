@@ -121,6 +121,45 @@ def flows_as_changes(df, catalogue=None):
     return df
 
 
+def split_compounds(df, catalogue=None):
+    """The figures under a compound name go to the ids of its parts.
+
+    `存贷款余额分别为2728亿元、2647亿元`: one INDICATOR with two values, deposits then loans
+    (the catalogue's `respectively`, in the order the values are written, when their
+    number matches); `城乡居民人均可支配收入45430元` with one value is the all-residents
+    income (`alone`). Values are counted per INDICATOR occurrence, kind and unit, so a
+    level and its growth after one name are each a single figure.
+    """
+    from .indicators import load_catalogue
+
+    cat = catalogue or load_catalogue()
+    need = {"indicator_id", "kind", "start"}
+    if not len(df) or not need <= set(df.columns):
+        return df
+    compound = df["indicator_id"].map(lambda i: isinstance(i, str) and any(cat.compound(i)))
+    if not compound.any():
+        return df
+    df = df.copy()
+    # one INDICATOR occurrence: its offsets where the table has them, else its sentence
+    where = [c for c in ("file", "sentence", "indicator_start", "indicator") if c in df.columns]
+    keys = df.loc[compound, where + ["indicator_id", "kind"]].astype(str).agg("\x1f".join, axis=1)
+    if "unit_canonical" in df.columns:
+        keys = keys + "\x1f" + df.loc[compound, "unit_canonical"].astype(str)
+    for _, idx in df.loc[compound].groupby(keys).groups.items():
+        rows = df.loc[idx].sort_values("start", kind="stable").index
+        parts, alone = cat.compound(df.at[rows[0], "indicator_id"])
+        if len(rows) == 1 and alone:
+            new = [alone]
+        elif len(parts) > 1 and len(rows) == len(parts):
+            new = list(parts)
+        else:
+            continue
+        df.loc[rows, "indicator_id"] = new
+        if "indicator_en" in df.columns:
+            df.loc[rows, "indicator_en"] = [cat.name_en(i) for i in new]
+    return df
+
+
 def shares_as_levels(df, catalogue=None):
     """A share is filed under the catalogue's ratio id for it, as that id's level.
 
@@ -165,7 +204,7 @@ def build_panel(facts, catalogue=None):
         if col not in df.columns:
             df[col] = None
     df["period"] = df["period"].astype("string")
-    df = shares_as_levels(flows_as_changes(df, catalogue), catalogue)
+    df = shares_as_levels(flows_as_changes(split_compounds(df, catalogue), catalogue), catalogue)
     usable = df[df["place"].notna() & df["indicator_id"].notna() & df["period"].notna() & df["value"].notna()].copy()
     usable["value"] = usable["value"].astype(float)
     usable["_rank"] = usable["status"].map(STATUS_RANK).fillna(3)

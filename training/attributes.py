@@ -5,6 +5,7 @@ Besides the documents as annotated, excerpts cut from the seed reports at random
 paragraph boundaries, with their headings and title dropped, so that the head learns
 the cues in the text rather than the position under a heading.
 """
+import itertools
 import random
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -85,6 +86,18 @@ _PART_HEADINGS = {"review": "一、{prev}年工作回顾", "five_year": "过去�
                   "outlook": "未来五年的主要目标任务", "plan": "二、{year}年工作安排"}
 
 
+def _heading_years(recs: List[Dict], year: int) -> Dict[str, int]:
+    """The years the headings state: a review's is the year its values' gold periods name
+    most (a report delivered in December reviews its own year: 2023年工作回顾 in a 2023
+    report), a plan's the report year."""
+    from collections import Counter
+
+    years = Counter(int(a["period"]) for r in recs for a in r["attributes"].values()
+                    if str(a.get("period") or "").isdigit())
+    common = years.most_common(1)[0][0] if years else None
+    return {"prev": common if common in (year - 1, year) else year - 1, "year": year}
+
+
 def headed_documents(records: List[Dict], n: int, seed: int) -> List[Doc]:
     """Documents assembled from gold excerpts with the heading of each part put back.
 
@@ -113,9 +126,10 @@ def headed_documents(records: List[Dict], n: int, seed: int) -> List[Doc]:
         if all(p is None for p in parts):
             continue
         pieces, offsets, pos, last = [], [], 0, None
-        for r, p in zip(recs, parts):
+        for k, (r, p) in enumerate(zip(recs, parts)):
             if p is not None and p != last:
-                heading = _PART_HEADINGS[p].format(prev=year - 1, year=year)
+                run = list(itertools.takewhile(lambda x: x[1] == p, zip(recs[k:], parts[k:])))
+                heading = _PART_HEADINGS[p].format(**_heading_years([x for x, _ in run], year))
                 pieces.append(heading)
                 pos += len(heading) + 1
                 last = p

@@ -77,3 +77,27 @@ def test_news_summary_with_report_framing(nlp):
     doc._.report_year = 2024
     doc = nlp(doc)
     assert {(f.status, f.period) for f in doc._.facts} == {("actual", "2023")}
+
+
+def test_a_five_year_plan_by_name_is_placed_against_the_report_year():
+    from zh_indicators.extractors.attr_features import _plan_relation, plan_years
+
+    assert plan_years(13) == (2016, 2020) and plan_years(14) == (2021, 2025)
+    # ended / under way / ahead
+    assert _plan_relation("“十四五”期间,地区生产总值达到1.5万亿元", 2026) == [1.0, 0.0, 0.0]
+    assert _plan_relation("“十四五”时期主要目标", 2021) == [0.0, 1.0, 0.0]
+    assert _plan_relation("谋划“十五五”", 2024) == [0.0, 0.0, 1.0]
+    assert _plan_relation("“十四五”", None) == [0.0, 0.0, 0.0]
+
+
+def test_an_estimate_marker_carries_to_the_end_of_its_paragraph_not_beyond():
+    from zh_indicators.extractors.attributes import value_attributes
+
+    text = ("全年实现地区生产总值2395亿元(初步核算,下同),增长8%。" + "规模工业增加值增长9.3%。" * 200
+            + "\n新建学校5所。")
+    ctx = build_context(text, report_year=2016)
+    far = text.rindex("9.3")  # more than 1,500 characters after the marker, same paragraph
+    assert far - text.index("下同") > 1500
+    assert value_attributes(text, far, far + 3, "%", ctx, text.rindex("。", 0, far) + 1, far).status == "estimate"
+    nxt = text.rindex("5")
+    assert value_attributes(text, nxt, nxt + 1, "所", ctx, nxt - 4, nxt).status != "estimate"

@@ -175,3 +175,44 @@ def test_a_listed_item_under_a_flow_id_is_the_flows_level_and_a_stock_with_a_flo
     ])
     panel = build_panel(facts)[0]
     assert sorted(zip(panel.indicator_id, panel.kind)) == [("little_giants_new", "level"), ("rural_eco_rivers", "level")]
+
+
+def test_a_compound_names_values_go_to_its_parts_and_a_single_figure_to_its_alone_id():
+    listed = "金融机构存贷款余额分别为2728亿元、2647亿元,分别增长10.2%和9.9%。"
+    single = "城乡居民人均可支配收入45430元,增长6%。"
+    facts = _facts([
+        ("a.txt", "甲区", 2019, "金融机构存贷款余额", "deposits_loans_balance", "", "2728", 2728e8, "亿元", "CNY", None,
+         "2018", "actual", "level", 14, 18, listed),
+        ("a.txt", "甲区", 2019, "金融机构存贷款余额", "deposits_loans_balance", "", "2647", 2647e8, "亿元", "CNY", None,
+         "2018", "actual", "level", 22, 26, listed),
+        ("a.txt", "甲区", 2019, "金融机构存贷款余额", "deposits_loans_balance", "", "10.2", 10.2, "%", "percent", None,
+         "2018", "actual", "change", 33, 37, listed),
+        ("a.txt", "甲区", 2019, "金融机构存贷款余额", "deposits_loans_balance", "", "9.9", 9.9, "%", "percent", None,
+         "2018", "actual", "change", 38, 41, listed),
+        ("a.txt", "甲区", 2019, "城乡居民人均可支配收入", "urban_rural_disposable_income", "", "45430", 45430, "元", "CNY",
+         None, "2018", "actual", "level", 11, 16, single),
+        ("a.txt", "甲区", 2019, "城乡居民人均可支配收入", "urban_rural_disposable_income", "", "6", 6, "%", "percent",
+         None, "2018", "actual", "change", 20, 21, single),
+    ])
+    panel = build_panel(facts)[0].sort_values(["indicator_id", "kind"])
+    assert list(zip(panel.indicator_id, panel.kind, panel.value)) == [
+        ("deposits_balance", "change", 10.2), ("deposits_balance", "level", 2728e8),
+        ("disposable_income_per_capita", "change", 6), ("disposable_income_per_capita", "level", 45430),
+        ("loans_balance", "change", 9.9), ("loans_balance", "level", 2647e8)]
+
+
+def test_a_compound_with_a_count_of_values_it_does_not_list_keeps_its_id():
+    sentence = "金融机构存贷款余额分别为1亿元、2亿元、3亿元。"
+    facts = _facts([("a.txt", "甲区", 2019, "金融机构存贷款余额", "deposits_loans_balance", "", v, float(v) * 1e8, "亿元",
+                     "CNY", None, "2018", "actual", "level", s, s + 1, sentence) for v, s in (("1", 13), ("2", 17), ("3", 21))])
+    assert set(build_panel(facts)[0].indicator_id) == {"deposits_loans_balance"}
+
+
+def test_catalogue_compound_columns_are_checked():
+    head = "id\tname_zh\tname_en\tdimension\tunits\taliases\tnotes\trespectively\talone\n"
+    ok = head + "ab\t甲乙\tAB\tmoney\t亿元\t\t\ta|b\t\na\t甲\tA\tmoney\t亿元\t\t\t\t\nb\t乙\tB\tmoney\t亿元\t\t\t\t\n"
+    assert parse_catalogue(ok).compound("ab") == (("a", "b"), None)
+    with pytest.raises(Exception, match=r"x.tsv:2: .*compound part 'c' is not another id"):
+        parse_catalogue(ok.replace("a|b", "a|c"), where="x.tsv")
+    with pytest.raises(Exception, match=r"x.tsv:2: .*respectively names one id"):
+        parse_catalogue(ok.replace("a|b", "a"), where="x.tsv")

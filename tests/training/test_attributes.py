@@ -40,3 +40,15 @@ def test_headed_documents_of_the_pool_parse_into_parts():
     for body, year, ents, _, gold in docs:
         ctx = build_context(body, report_year=year)
         assert any(p != PLAN for _, _, p in ctx.parts) or "工作安排" in body
+
+
+def test_a_headed_review_states_the_year_its_values_are_of(monkeypatch):
+    # a report delivered in December 2023 reviews 2023 itself: the heading says so
+    import zh_indicators.training.attributes as attributes
+
+    recs = [_pool_record(0, "全年完成投资100亿元。", "100", "actual", "2023"),
+            _pool_record(1, "新建学校5所。", "5", "actual", "2023", start=13)]
+    text = "\n".join(r["text"] for r in recs)
+    monkeypatch.setattr(attributes, "document_groups", lambda records: [(text, 2023, recs, [0, 13])])
+    (doc,) = headed_documents(recs, 5, seed=1)
+    assert doc[0].split("\n") == ["一、2023年工作回顾", "全年完成投资100亿元。", "新建学校5所。"]
