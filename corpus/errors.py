@@ -87,6 +87,8 @@ class Errors:
             "or None (found {found!r})")
     E210 = ("no such config file: {path} (allowed: a .cfg file, or the name of a packaged config: "
             "{allowed})")
+    E211 = ("{path}: this fold's kept pipeline was trained on other data or another config "
+            "(found {found}, this run asks {asked}); allowed: a new --models folder, or the same data and config")
     # Distributed extraction (E3xx)
     E300 = ("{what} needs dask.distributed and pyarrow (found: {missing} missing); "
             "install them with: pip install 'zh-indicators[distributed]'")

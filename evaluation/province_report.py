@@ -92,8 +92,14 @@ def write_province_report(res: Dict, out_dir) -> List[Path]:
     md += ["", "## Reproduce", "",
            f"- command: `zh-indicators benchmark --protocol provinces --config {res['config_path']} --output <dir>`",
            f"- git commit: `{res['git_commit']}`", f"- data hash: `{res['data_hash']}`", f"- seed: {res['seed']}",
-           f"- versions: {res['versions']}", f"- machine: {res['machine']}", f"- wall time: {res['wall_seconds']} s",
-           "", "```", json.dumps(res["config"], indent=1), "```", "", "## Errors (test folds, model)", ""]
+           f"- versions: {res['versions']}", f"- machine: {res['machine']}", f"- wall time: {res['wall_seconds']} s"]
+    kept = {f: s["pipeline"] for f, s in res["per_fold"].items() if s.get("pipeline", {}).get("source") == "kept"}
+    if kept:
+        md += ["- fold pipelines kept from an earlier run (`--models`), not trained in this one: " + "; ".join(
+            f"{f} trained at `{h.get('trained_at_commit')}`" + (f", attribute head {h['attribute_head']}"
+                                                               if h.get("attribute_head") else "")
+            for f, h in kept.items())]
+    md += ["", "```", json.dumps(res["config"], indent=1), "```", "", "## Errors (test folds, model)", ""]
     for fold, ev in evals["model"].items():
         for kind, items in entity_errors(ev).items():
             md += [f"### {fold}: {kind} ({len(items)})", ""]

@@ -88,11 +88,69 @@ def _score(nlp, test: List[Dict]) -> Dict:
     return out, ev_m, ev_r
 
 
+def fold_pipeline(cfg, train: List[Dict], fold: str, models_dir: Optional[str] = None,
+                  refit_attributes: bool = False):
+    """(pipeline, how) for one fold: trained on `train`, or, with `models_dir`, the one kept
+    there by an earlier run on the same data and config (`how` says which, with the commit it
+    was trained at). `refit_attributes`: a kept pipeline's attribute head is trained again
+    with this code (the tagger as kept), so a change of the head alone is measured without
+    training five taggers again. A newly trained pipeline is kept there (written atomically).
+    """
+    import json
+    from pathlib import Path
+
+    from zh_indicators.corpus.errors import Errors, ModelError
+    from zh_indicators.corpus.io import atomic_folder
+    from zh_indicators.training.config import config_dict
+    from zh_indicators.training.data import data_hash
+
+    stamp = {"fold": fold, "data_hash": data_hash(train), "config_hash": _config_hash(config_dict(cfg))}
+    where = Path(models_dir) / fold if models_dir else None
+    if where is not None and (where / "meta.json").exists():
+        from zh_indicators.extractors.pipeline import load
+
+        kept = json.loads((where / "meta.json").read_text(encoding="utf-8")).get("province_fold", {})
+        if {k: kept.get(k) for k in stamp} != stamp:
+            raise ModelError(Errors.E211.format(path=where, found={k: kept.get(k) for k in stamp}, asked=stamp))
+        how = {"source": "kept", "trained_at_commit": kept.get("git_commit")}
+        if refit_attributes:
+            from zh_indicators.training.attributes import fit_attributes_as_configured
+
+            head = fit_attributes_as_configured(train, cfg)
+            nlp = load(where)
+            nlp.get_pipe("zh_indicators_facts").set_attribute_model(head)
+            how["attribute_head"] = "refit at this commit"
+        else:
+            nlp = load(where)
+        return nlp, how
+    nlp, _ = trained_pipeline(cfg, train)
+    how = {"source": "trained"}
+    if where is not None:
+        with atomic_folder(where) as tmp:
+            nlp.to_disk(tmp)
+            meta = json.loads((tmp / "meta.json").read_text(encoding="utf-8"))
+            meta["province_fold"] = {**stamp, "git_commit": git_commit()}
+            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    return nlp, how
+
+
+def _config_hash(cfg: Dict) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(cfg, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
 def run_province_benchmark(config_path: str, records: List[Dict], folds: Optional[Sequence[str]] = None,
                            curve_sizes: Sequence[int] = (5, 20, 50), curve_fold: str = "F1",
                            with_dev: bool = True, overrides: Optional[List[str]] = None,
-                           log: Callable[[str], None] = print) -> Dict:
-    """Held-out-province cross-validation; RETURNS everything the report shows."""
+                           log: Callable[[str], None] = print, models_dir: Optional[str] = None,
+                           refit_attributes: bool = False) -> Dict:
+    """Held-out-province cross-validation; RETURNS everything the report shows.
+
+    models_dir / refit_attributes: keep each fold's pipeline, or score the kept ones
+    (`fold_pipeline`); the report says per fold which it was.
+    """
     from zh_indicators.training.config import config_dict, load_config, resolve
     from zh_indicators.corpus.reports import city_of
     from zh_indicators.training.data import data_hash
@@ -112,10 +170,11 @@ def run_province_benchmark(config_path: str, records: List[Dict], folds: Optiona
             continue
         train = [r for r in records if fold_of(r) != fold and (fold != "dev" or fold_of(r) is not None)]
         t = time.time()
-        nlp, _ = trained_pipeline(cfg, train)
+        nlp, how = fold_pipeline(cfg, train, fold, models_dir, refit_attributes)
         secs = time.time() - t
         scores, ev_m, ev_r = _score(nlp, test)
         scores["train_seconds"] = round(secs, 1)
+        scores["pipeline"] = how
         scores["provinces"] = list(DEV if fold == "dev" else FOLDS[fold])
         scores["train_places"] = len({city_of(r) for r in train})
         per_fold[fold] = scores

@@ -76,6 +76,11 @@ def add_commands(sub) -> None:
     s.add_argument("--output", required=True, help="folder for the report (report.md, report.html, scores)")
     s.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value")
     s.add_argument("--quick", action="store_true", help="one small fold, 2 epochs, no curve (CI)")
+    s.add_argument("--models", default=None, metavar="DIR",
+                   help="provinces: keep each fold's trained pipeline in DIR/<fold>; a fold kept there by a run "
+                        "on the same data and config is loaded instead of trained")
+    s.add_argument("--refit-attributes", action="store_true",
+                   help="provinces, with --models: train the kept pipelines' attribute heads again with this code")
     s.set_defaults(func=cmd_benchmark)
 
     s = sub.add_parser("extract", help="extract facts from report files or folders")
@@ -312,7 +317,8 @@ def _province_benchmark(args, records, folds, overrides) -> int:
         overrides = overrides + ["training.max_epochs=2"]
     res = run_province_benchmark(args.config, records, folds=folds, curve_sizes=sizes,
                                  with_dev=not (args.no_dev or args.quick), overrides=overrides,
-                                 log=lambda m: print(m, file=sys.stderr))
+                                 log=lambda m: print(m, file=sys.stderr), models_dir=args.models,
+                                 refit_attributes=args.refit_attributes)
     for p in write_province_report(res, args.output):
         print(p)
     return 0
