@@ -43,7 +43,7 @@ _FRAME_BEFORE = ("实现", "完成", "达到", "预计", "全年", "全市", "�
 # a frame word inside a span means the name starts after it: [区重点项目完成投资] -> 投资
 _FRAME_INSIDE = ("完成", "累计")
 # ... and so does what happens to the value (提高至, 分别, 均) and its period (每月)
-_CHANGE_AFTER = ("分别", "均", "都", "提高至", "提高到", "提升至", "降至", "降低至", "下降至", "增长至", "增至",
+_CHANGE_AFTER = ("分别", "双双", "压减", "压缩", "均", "都", "提高至", "提高到", "提升至", "降至", "降低至", "下降至", "增长至", "增至",
                  "达到", "达", "突破", "跨过", "跨越", "超过", "超", "提高", "增长", "下降", "新增", "累计", "每月", "每年",
                  "至", "为", "约", "近", "共", "合计", "总计", "不少于", "不低于", "不超过", "比上年度",
                  "比上年", "比去年", "同比", "惠及", "以上", "左右",
@@ -69,6 +69,17 @@ _NAME_AFTER_UNIT = {
 _COORD_FIRST = ("改扩建", "新建", "改建", "扩建", "新增", "改造", "主导", "参与", "新")
 _COORD_SECOND = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "参与", "更新")
 _OPENERS = {"”": "“", "」": "「", ")": "(", "）": "（", "’": "‘"}
+# the tagger's end edge one or two characters off a word boundary (GUIDELINES §2):
+# the first characters of the verb after the name ([总量迈]上, [“建设”出]现, [存贷比优]化,
+# [CPI涨]幅: 涨幅 is a word of change, §2 prices) go; so does a verb of change or a modal
+# taken alone before what follows ([收入增]9.3%, [失业率在]2.85%以内, [游客将]突破)
+_VERB_AFTER = ("迈上", "迈入", "迈进", "迈过", "出现", "优化", "双双", "涨幅", "压减", "压缩", "控制", "保持",
+               "稳定", "位居", "跃居", "突破", "跨越", "超过", "增长", "提高", "提升", "下降", "降低", "减少", "达到")
+_VERB_BEFORE_NUMBER = re.compile(r"[增涨降减达超在][0-9近超约]")
+_MODAL_END = "将已仍也再还"
+# ... while a name cut inside its last word takes the word's end: [生产总值增]幅 -> [生产总值增幅],
+# [R&D经费投入强]度, [产业集]群
+_NAME_WORD_ENDS = {"增": "幅速", "降": "幅", "强": "度", "集": "群", "密": "度", "比": "重"}
 _ADDING_LONGEST = sorted(ADDING, key=len, reverse=True)
 
 
@@ -127,6 +138,7 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                     and not (w == "均" and text[e - 2:e] == "人均"):
                 e -= len(w)
                 changed = True
+    s, e = _end_on_word(text, s, e)
     # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站]
     while 0 < s < e and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() and text[s - 1].isalnum():
         s -= 1
@@ -143,6 +155,19 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                 s -= len(v) + 1
                 break
     return _balance(text, s, e)
+
+
+def _end_on_word(text: str, s: int, e: int) -> Tuple[int, int]:
+    """Move an INDICATOR's end edge onto the word boundary the tagger missed by a character."""
+    for w in _VERB_AFTER:
+        for k in range(1, len(w)):
+            if text.endswith(w[:k], s, e) and text.startswith(w[k:], e) and e - k - s >= 2:
+                return s, e - k
+    if e - s > 2 and (_VERB_BEFORE_NUMBER.match(text, e - 1) or text[e - 1] in _MODAL_END):
+        return s, e - 1
+    if e - s >= 2 and text[e:e + 1] and text[e] in _NAME_WORD_ENDS.get(text[e - 1], ""):
+        return s, e + 1
+    return s, e
 
 
 def _balance(text: str, s: int, e: int) -> Tuple[int, int]:
@@ -194,6 +219,50 @@ def _grow_single_indicators(spans: List[Span], text: str) -> List[Span]:
     return out
 
 
+_LIST_JOINER = "、和及与"
+_CLAUSE_START = re.compile(r"[,，;；。:：!！?？]")
+
+
+def _complete_respective_lists(spans: List[Span], text: str) -> List[Span]:
+    """The names of a 分别 list the tagger left out (GUIDELINES §4): in `开票额、[税收]分别增长
+    76.9%和66.3%` two values follow two names, so 开票额 is an INDICATOR too. Only the plain
+    case: the last name stands right before 分别, the others before it joined by 、/和/及/与
+    back to the clause start, no VALUE among them, as many values after 分别 (in its clause)
+    as names, and every added name of three characters or more (城镇、[农村居民人均可支配收入]
+    is one compound name, not two)."""
+    added: List[Span] = []
+    for m in re.finditer("分别", text):
+        a = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        end = _CLAUSE_START.search(text, m.end())
+        b = end.start() if end else len(text)
+        before = [x for x in spans if a <= x[0] and x[1] <= m.start()]
+        last = max((x for x in before if x[2] == "INDICATOR"), key=lambda x: x[1], default=None)
+        n_values = sum(1 for x in spans if x[2] == "VALUE" and m.end() <= x[0] and x[1] <= b)
+        if last is None or n_values < 2 or any(x[2] != "INDICATOR" for x in before) or m.start() - last[1] > 2:
+            continue
+        names, new, k = 1, [], last[0]
+        while k > a and text[k - 1] in _LIST_JOINER:
+            j = k - 1  # the joiner; the name before it starts after the joiner before that
+            i = j
+            while i > a and text[i - 1] not in _LIST_JOINER:
+                i -= 1
+            if j - i > 20:
+                break
+            known = next((x for x in before if x[2] == "INDICATOR" and x[1] == j), None)
+            if known is not None:
+                k = known[0]
+            else:
+                s2, e2 = _trim_indicator(text, i, j)
+                if e2 - s2 < 3 or _DIGIT.search(text, s2, e2) or any(x[0] < e2 and s2 < x[1] for x in spans):
+                    break
+                new.append((s2, e2, "INDICATOR"))
+                k = i
+            names += 1
+        if new and names == n_values and k <= a + 4:
+            added += new
+    return spans + added if added else spans
+
+
 def repair_spans(spans: List[Span], text: str) -> List[Span]:
     """Repaired spans, sorted and non-overlapping (a grown span absorbs what it covers)."""
     out: List[Span] = []
@@ -213,6 +282,7 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
         out.append((s, e, label))
     out = _drop_non_values(out, text)
     out = _grow_single_indicators(out, text)
+    out = _complete_respective_lists(out, text)
     out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: List[Span] = []
     for span in out:
