@@ -26,6 +26,9 @@ _BEFORE = (("lower_bound", re.compile(r"(不低于|不少于|不小于|不下于
 _APPROX_AFTER = re.compile(r"^(左右|上下|余|多)")
 _LOWER_AFTER = re.compile(r"^(以上|多|余)")
 _UPPER_AFTER = re.compile(r"^(以内|以下|之内)")
+# a milestone crossed is a bound, not the level: 跨过4000亿元、400亿元、1000亿元台阶, 迈上7000亿元台阶,
+# 连续跨越60亿、70亿两个关口 (each value of the list, up to the milestone word)
+_MILESTONE_AFTER = re.compile(r"(?:[、和及与][^,，;；。、]{1,10}?)*?(?:台阶|大关|关口)")
 
 
 @dataclass
@@ -140,7 +143,7 @@ def qualifier(text: str, v_start: int, v_end: int, u_end: Optional[int]) -> Opti
             return name
     if re.match(r"^(左右|上下)", after) or _APPROX_AFTER.match(after_value):
         return "approx"
-    if _LOWER_AFTER.match(after):
+    if _LOWER_AFTER.match(after) or _MILESTONE_AFTER.match(text, u_end or v_end):
         return "lower_bound"
     return None
 

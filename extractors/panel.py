@@ -209,7 +209,10 @@ def build_panel(facts, catalogue=None):
     usable["value"] = usable["value"].astype(float)
     usable["_rank"] = usable["status"].map(STATUS_RANK).fillna(3)
     usable["_year"] = pd.to_numeric(usable["report_year"], errors="coerce").fillna(-1)
-    usable = usable.sort_values(["_rank", "_year"], ascending=[True, False], kind="stable")
+    # a bound (首次突破200亿元, 跨过4000亿元台阶) never wins over a figure of the quantity itself
+    usable["_bound"] = (usable["qualifier"].isin(["lower_bound", "upper_bound"]) if "qualifier" in usable.columns
+                        else False)
+    usable = usable.sort_values(["_bound", "_rank", "_year"], ascending=[True, True, False], kind="stable")
     key = list(KEY)
     filled = usable.assign(**{k: usable[k].fillna("") for k in key if usable[k].dtype == object})
     rows, conflicts = [], []
@@ -220,17 +223,25 @@ def build_panel(facts, catalogue=None):
         for _, o in others.iterrows():
             ref = abs(best["value"]) or 1.0
             rel = abs(o["value"] - best["value"]) / ref
+            if o["_bound"] and not best["_bound"] and _bound_holds(o.get("qualifier"), o["value"], best["value"]):
+                continue  # 428亿元 and 跨过400亿元台阶 agree
             if rel > CONFLICT_TOLERANCE:
                 conflicts.append({**{k: best[k] for k in key}, "value": best["value"], "status": best["status"],
                                   "file": best["file"], "other_value": o["value"], "other_status": o["status"],
                                   "other_file": o["file"], "relative_difference": round(rel, 4)})
         rows.append({**{k: best[k] for k in key}, "indicator_en": best.get("indicator_en"),
                      "value": best["value"], "unit": best["unit"], "status": best["status"],
+                     "qualifier": best.get("qualifier") if isinstance(best.get("qualifier"), str) else None,
                      "sources": n_sources, **{f"source_{k}": best[k] for k in PROVENANCE if k not in ("status", "unit")}})
     panel = pd.DataFrame(rows)
-    sources = filled.drop(columns=["_rank", "_year"])
+    sources = filled.drop(columns=["_rank", "_year", "_bound"])
     return panel, sources, pd.DataFrame(conflicts, columns=list(key) + [
         "value", "status", "file", "other_value", "other_status", "other_file", "relative_difference"])
+
+
+def _bound_holds(qualifier, bound: float, value: float) -> bool:
+    """Whether `value` lies on the side of `bound` its qualifier says."""
+    return value >= bound if qualifier == "lower_bound" else value <= bound
 
 
 def wide(panel):

@@ -74,7 +74,9 @@ _OPENERS = {"”": "“", "」": "「", ")": "(", "）": "（", "’": "‘"}
 # [CPI涨]幅: 涨幅 is a word of change, §2 prices) go; so does a verb of change or a modal
 # taken alone before what follows ([收入增]9.3%, [失业率在]2.85%以内, [游客将]突破)
 _VERB_AFTER = ("迈上", "迈入", "迈进", "迈过", "出现", "优化", "双双", "涨幅", "压减", "压缩", "控制", "保持",
-               "稳定", "位居", "跃居", "突破", "跨越", "超过", "增长", "提高", "提升", "下降", "降低", "减少", "达到")
+               "稳定", "位居", "跃居", "突破", "跨越", "超过", "增长", "提高", "提升", "下降", "降低", "减少", "达到",
+               # adverbs after the name ([工业总产值历]史性突破)
+               "历史性", "首次", "连续", "再次", "继续", "持续", "稳步")
 _VERB_BEFORE_NUMBER = re.compile(r"[增涨降减达超在][0-9近超约]")
 _MODAL_END = "将已仍也再还"
 # ... while a name cut inside its last word takes the word's end: [生产总值增]幅 -> [生产总值增幅],
@@ -166,6 +168,10 @@ def _end_on_word(text: str, s: int, e: int) -> Tuple[int, int]:
     if e - s > 2 and (_VERB_BEFORE_NUMBER.match(text, e - 1) or text[e - 1] in _MODAL_END):
         return s, e - 1
     if e - s >= 2 and text[e:e + 1] and text[e] in _NAME_WORD_ENDS.get(text[e - 1], ""):
+        if text[e - 1] in "增降" and "百分点" not in text[e + 1:e + 16]:
+            # 增幅/增速 is the name only when the value is about the rate itself, a gap or a
+            # change in points ([增加值增幅]比上年提高4.5个百分点); else a word of change (§2)
+            return s, e - 1
         return s, e + 1
     return s, e
 

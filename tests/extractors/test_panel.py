@@ -216,3 +216,22 @@ def test_catalogue_compound_columns_are_checked():
         parse_catalogue(ok.replace("a|b", "a|c"), where="x.tsv")
     with pytest.raises(Exception, match=r"x.tsv:2: .*respectively names one id"):
         parse_catalogue(ok.replace("a|b", "a"), where="x.tsv")
+
+
+def test_a_milestone_crossed_is_a_bound_that_never_replaces_the_figure():
+    from zh_indicators.extractors.facts import qualifier
+
+    t = "地区生产总值、一般公共预算收入分别跨过4000亿元、400亿元台阶。"
+    v = t.index("400亿")
+    assert qualifier(t, v, v + 3, v + 5) == "lower_bound"
+    assert qualifier(t, t.index("4000"), t.index("4000") + 4, t.index("4000") + 6) == "lower_bound"
+    assert qualifier("一般公共预算收入428亿元。", 8, 11, 13) is None
+    facts = _facts([
+        ("k2021.txt", "甲市", 2021, "一般公共预算收入", "general_budget_revenue", "", "428", 428e8, "亿元", "CNY", None,
+         "2020", "estimate", "level", 8, 11, "预计一般公共预算收入428亿元。"),
+        ("k2021.txt", "甲市", 2021, "一般公共预算收入", "general_budget_revenue", "", "400", 400e8, "亿元", "CNY", None,
+         "2020", "actual", "level", 20, 23, t),
+    ]).assign(qualifier=[None, "lower_bound"])
+    panel, _, conflicts = build_panel(facts)
+    assert list(zip(panel.value, panel.status, panel.qualifier)) == [(428e8, "estimate", None)]
+    assert conflicts.empty   # the bound holds: not a conflict

@@ -60,6 +60,20 @@ def test_unit_grows_to_the_whole_unit_word():
     ("年末银行业机构人民币存贷款余额分别为2728亿元。", "年末银行业机构人民币存贷款余额", "银行业机构人民币存贷款余额"),
     ("完成“三级挂牌”重大事故隐患整改179处。", "挂牌”重大事故隐患整改", "“三级挂牌”重大事故隐患整改"),
     ("落实“退、减、免、缓”税费5亿元。", "缓”税费", "“退、减、免、缓”税费"),
+    # the end edge on the word boundary the tagger missed by a character
+    ("经济总量迈上7000亿元台阶。", "总量迈", "总量"),
+    ("“建设”出现57次。", "“建设”出", "“建设”"),
+    ("存贷比优化为51.3%。", "存贷比优", "存贷比"),
+    ("城乡居民人均可支配收入增9.3%。", "城乡居民人均可支配收入增", "城乡居民人均可支配收入"),
+    ("城镇登记失业率在2.85%以内。", "城镇登记失业率在", "城镇登记失业率"),
+    ("接待游客将突破5000万人次。", "接待游客将", "接待游客"),
+    ("CPI涨幅控制在3%左右。", "CPI涨", "CPI"),
+    ("金融机构存贷款余额双双突破2000亿元。", "金融机构存贷款余额双双", "金融机构存贷款余额"),
+    ("R&D经费投入强度预计达到2.7%。", "R&D经费投入强", "R&D经费投入强度"),
+    ("5个产业集群上榜。", "产业集", "产业集群"),
+    # 增幅 is the name when the value is about the rate itself (GUIDELINES §9.1, prices)
+    ("社会消费品零售总额增幅高于全国0.2个百分点。", "社会消费品零售总额增", "社会消费品零售总额增幅"),
+    ("旅游收入增幅超过20%。", "旅游收入增", "旅游收入"),
 ])
 def test_indicator_edges(text, wrong, right):
     spans = _spans(text, (wrong, "INDICATOR"))
@@ -151,3 +165,18 @@ def test_touching_indicator_pieces_merge():
 def test_bound_words_stay_outside_the_indicator(text, wrong, right):
     spans = _spans(text, (wrong, "INDICATOR"))
     assert _texts(text, repair_spans(spans, text)) == [(right, "INDICATOR")]
+
+
+@pytest.mark.parametrize("text,tagged,values,added", [
+    ("开票额、税收分别增长76.9%和66.3%。", ["税收"], ["76.9", "66.3"], ["开票额"]),
+    ("GDP、规模工业增加值、社会消费品零售总额分别增长4.6%、5%、9.5%。", ["规模工业增加值", "社会消费品零售总额"],
+     ["4.6", "5", "9.5"], ["GDP"]),
+    # a compound name's shared first word is not a name of its own
+    ("城镇、农村居民人均可支配收入分别为57731元、29465元。", ["农村居民人均可支配收入"], ["57731", "29465"], []),
+    # fewer values than names: not the plain case
+    ("财政总收入、一般公共预算收入分别达到10亿元。", ["一般公共预算收入"], ["10"], []),
+])
+def test_names_of_a_respective_list_the_tagger_left_out_are_added(text, tagged, values, added):
+    spans = _spans(text, *[(t, "INDICATOR") for t in tagged], *[(v, "VALUE") for v in values])
+    got = [t for t, label in _texts(text, repair_spans(spans, text)) if label == "INDICATOR"]
+    assert sorted(got) == sorted(tagged + added)
