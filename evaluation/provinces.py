@@ -162,7 +162,7 @@ def run_province_benchmark(config_path: str, records: List[Dict], folds: Optiona
     folds = list(folds or FOLDS)
     unplaced = sorted({groups_of(r)["province"] for r in records if fold_of(r) is None})
     per_fold, evals = {}, {"model": {}, "rules": {}}
-    runs = (["dev"] if with_dev else []) + folds
+    runs = (["dev"] if with_dev and "dev" not in folds else []) + folds
     for fold in runs:
         test = [r for r in records if fold_of(r) == fold]
         if not test:
@@ -178,7 +178,7 @@ def run_province_benchmark(config_path: str, records: List[Dict], folds: Optiona
         scores["provinces"] = list(DEV if fold == "dev" else FOLDS[fold])
         scores["train_places"] = len({city_of(r) for r in train})
         per_fold[fold] = scores
-        if fold != "dev":
+        if fold in folds:  # the dev group counts as a test fold only when asked for by name
             evals["model"][fold], evals["rules"][fold] = ev_m, ev_r
         m = scores["model"]
         log(f"fold {fold}: model {m['entity_f']:.3f} ents, {m['INDICATOR_f']:.3f} ind, {m['relation_f']:.3f} rels, "
@@ -194,7 +194,7 @@ def run_province_benchmark(config_path: str, records: List[Dict], folds: Optiona
                            full=per_fold.get(curve_fold, {}).get("model")) if curve_sizes else {}
     return {
         "protocol": "held-out provinces", "config_path": str(config_path), "config": config_dict(cfg),
-        "seed": seed, "folds": {f: list(FOLDS[f]) for f in folds}, "dev": list(DEV), "unplaced": unplaced,
+        "seed": seed, "folds": {f: list(DEV if f == "dev" else FOLDS[f]) for f in folds}, "dev": list(DEV), "unplaced": unplaced,
         "per_fold": per_fold, "mean_std": mean_std, "ci95_pooled_by_excerpt": ci,
         "pooled": {"model": pooled_m.summary(), "rules": pooled_r.summary()} if pooled_m.ids else {},
         "pooled_attributes_rules_on_model": _pooled_attrs(per_fold, test_folds),
