@@ -15,7 +15,7 @@ from zh_indicators.corpus.schema import relation_ends
 from .encoding import CharVocab, normalise_text
 from .featurize import Window, pad_windows, pair_rows, text_windows
 from .model import PAIR_TYPES, IndicatorNet, spans_from_tags, viterbi
-from .repair import repair_spans
+from .repair import CLAUSE_BREAK, LIST_JOINERS, repair_spans
 # One number applies to several INDICATORs only when the text says so (GUIDELINES §2).
 _SHARED_CUE = ("均", "都", "同时")
 
@@ -49,7 +49,7 @@ def _with_rule_years(spans: List[Tuple[int, int, str]], rtags: np.ndarray) -> Li
     return sorted(kept + free)
 
 
-_CHAIN = re.compile(r"[、和及与]")
+_CHAIN = re.compile("[%s]" % LIST_JOINERS)
 
 
 def fill_chain_indicators(p: Prediction, text: str) -> None:
@@ -76,7 +76,6 @@ def fill_chain_indicators(p: Prediction, text: str) -> None:
     p.relations.sort()
 
 
-_CLAUSE_END = re.compile(r"[,，;；。:：!！?？]")
 _RESPECTIVELY = "分别"
 
 
@@ -89,8 +88,8 @@ def respective_pairs(ents: List[Tuple], text: str) -> Dict[int, int]:
     both lists are of one length (two or more). Anything else is left to the relation head."""
     out: Dict[int, int] = {}
     for m in re.finditer(_RESPECTIVELY, text):
-        a = max((c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
-        end = _CLAUSE_END.search(text, m.end())
+        a = max((c.end() for c in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        end = CLAUSE_BREAK.search(text, m.end())
         b = end.start() if end else len(text)
         inds = [i for i, e in enumerate(ents) if e[2] == "INDICATOR" and a <= e[0] and e[1] <= m.start()]
         vals = [i for i, e in enumerate(ents) if e[2] == "VALUE" and m.end() <= e[0] and e[1] <= b]

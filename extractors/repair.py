@@ -225,8 +225,9 @@ def _grow_single_indicators(spans: List[Span], text: str) -> List[Span]:
     return out
 
 
-_LIST_JOINER = "、和及与"
-_CLAUSE_START = re.compile(r"[,，;；。:：!！?？]")
+# the joiners of a list of names and the marks that end a clause (also read by inference's 分别 rule)
+LIST_JOINERS = "、和及与"
+CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
 
 
 def _complete_respective_lists(spans: List[Span], text: str) -> List[Span]:
@@ -238,8 +239,8 @@ def _complete_respective_lists(spans: List[Span], text: str) -> List[Span]:
     is one compound name, not two)."""
     added: List[Span] = []
     for m in re.finditer("分别", text):
-        a = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
-        end = _CLAUSE_START.search(text, m.end())
+        a = max((c.end() for c in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        end = CLAUSE_BREAK.search(text, m.end())
         b = end.start() if end else len(text)
         before = [x for x in spans if a <= x[0] and x[1] <= m.start()]
         last = max((x for x in before if x[2] == "INDICATOR"), key=lambda x: x[1], default=None)
@@ -247,10 +248,10 @@ def _complete_respective_lists(spans: List[Span], text: str) -> List[Span]:
         if last is None or n_values < 2 or any(x[2] != "INDICATOR" for x in before) or m.start() - last[1] > 2:
             continue
         names, new, k = 1, [], last[0]
-        while k > a and text[k - 1] in _LIST_JOINER:
+        while k > a and text[k - 1] in LIST_JOINERS:
             j = k - 1  # the joiner; the name before it starts after the joiner before that
             i = j
-            while i > a and text[i - 1] not in _LIST_JOINER:
+            while i > a and text[i - 1] not in LIST_JOINERS:
                 i -= 1
             if j - i > 20:
                 break
