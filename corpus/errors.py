@@ -72,6 +72,7 @@ class Errors:
     E153 = "{path}:{line}: bad indicator catalogue row ({problem})"
     E154 = "{path}:{line}: bad indicator-id mapping row ({problem})"
     E155 = "indicator memory maps {string!r} to {found!r}, which is not a catalogue id (allowed: a catalogue id or None)"
+    E156 = "{path}:{line}: bad paragraph-part row ({problem})"
     # Models and configs (E2xx)
     E200 = "{path}: model folder is missing {what}"
     E201 = "{path}: weights file is truncated or corrupt ({reason})"

@@ -22,7 +22,7 @@ def attribute_accuracy(docs, model) -> Tuple[Dict[str, float], int]:
     from zh_indicators.extractors.facts import build_facts
 
     hits, n = Counter(), 0
-    for text, year, ents, rels, gold in docs:
+    for text, year, ents, rels, gold, _ in docs:
         norm = normalise_text(text)
         ctx = build_context(norm, report_year=year)
         by_start = {}

@@ -1,4 +1,5 @@
-"""A learned part label per paragraph: review, five-year review, outlook or plan.
+"""A learned part label per paragraph: review, five-year review, outlook, plan,
+glossary, page furniture or the report's frame (GUIDELINES §10).
 
 Headings say which part a paragraph is in only where the text has them; excerpts,
 digests and news summaries have none. A reader follows the flow of the text: the
@@ -6,8 +7,9 @@ cue words of each paragraph (一年来, 五年来, 今年, 力争, 十四五…)
 relative to the report year, and the paragraphs around it. So does this model: a
 small bidirectional GRU over the paragraphs of a document, reading per-paragraph
 features (the heading rules' part among them). Its probabilities are features of
-the attribute head (extractors/attr_features.py); it is trained from the gold
-attributes of each paragraph's values (training/attributes.py).
+the attribute head (extractors/attr_features.py); it is trained on the gold part of
+each paragraph (corpus/parts.py), and where a paragraph has none, on the part its
+values' gold attributes place it in (training/attributes.py).
 """
 import math
 import re
@@ -17,9 +19,11 @@ import numpy as np
 import torch
 from torch import nn
 
+from zh_indicators.corpus.parts import PARAGRAPH_PARTS
+
 from .context import FIVE_YEAR, OUTLOOK, PARTS, PLAN, REVIEW, DocContext
 
-PART_LABELS = PARTS
+PART_LABELS = PARAGRAPH_PARTS  # the heading rules' four parts, then glossary, furniture, frame
 
 _OPENERS = {
     "review": r"^(一年来|过去一年|过去的一年|刚刚过去|回顾|去年|上年)",
@@ -35,12 +39,17 @@ _CUES = {
     "five": r"五年|十[二三四五]五|年均|累计",
     "news": r"报告显示|报告指出|报告提出|据介绍|记者|获悉|表示",
     "list_marker": r"^[(（]?[一二三四五六七八九十]+[)）、]|^[0-9]+[.、]|^——",
+    # the web page around the report: upload metadata, menus, page lists, site promotion
+    "furniture": r"页数|大小|[KM]B|浏览|阅读|点击|上传|下载|来源[:：]|编辑[:：]|版权|Copyright|©|首页|当前位置|"
+                 r">|»|分享|范本|参阅|第\d+页|P\.\d+|年鉴|发布时间|字号|打印|关闭",
+    "glossary": r"名词解释|用语说明|注[:：]|是指|指的是|简称|是.{0,12}的简称",
+    "frame": r"各位代表|同志们|人民代表大会|政府工作报告|代市长|市长|县长|区长|省长|主席|让我们|奋斗|请予审议",
 }
 _OPENER_RE = {k: re.compile(v) for k, v in _OPENERS.items()}
 _CUE_RE = {k: re.compile(v) for k, v in _CUES.items()}
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)(?:年|-|—|至)")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-N_FEATURES = len(_OPENERS) + 2 * len(_CUES) + len(PART_LABELS) + 6 + 5
+N_FEATURES = len(_OPENERS) + 2 * len(_CUES) + len(PARTS) + 6 + 5
 
 
 def paragraph_features(text: str, ctx: DocContext) -> np.ndarray:
@@ -54,7 +63,7 @@ def paragraph_features(text: str, ctx: DocContext) -> np.ndarray:
         for rx in _CUE_RE.values():
             hits = len(rx.findall(t))
             f += [float(hits > 0), math.log1p(hits) / 3]
-        f += [1.0 if part == p else 0.0 for p in PART_LABELS]
+        f += [1.0 if part == p else 0.0 for p in PARTS]
         ys = [int(y) for y in _YEAR_RE.findall(t)]
         rel = [y - ry for y in ys] if ry is not None else []
         f += [float(any(r == -1 for r in rel)), float(any(r == 0 for r in rel)), float(any(r > 0 for r in rel)),
@@ -109,15 +118,22 @@ def part_label(status: Optional[str], period: Optional[str], report_year: Option
     return FIVE_YEAR if y < report_year - 1 else None
 
 
-def paragraph_labels(ctx: DocContext, values: Sequence[tuple]) -> List[int]:
-    """Per paragraph of ctx: the majority part of its gold values, or -100 (no say)."""
-    starts = [p[0] for p in ctx.parts]
-    votes: List[dict] = [{} for _ in ctx.parts]
+def paragraph_labels(ctx: DocContext, values: Sequence[tuple], gold: Sequence[tuple] = ()) -> List[int]:
+    """Per paragraph of ctx: its gold part (`gold`: (offset, part) pairs, corpus/parts.py),
+    else the majority part of its gold values, else -100 (no say)."""
     import bisect
 
+    starts = [p[0] for p in ctx.parts]
+    votes: List[dict] = [{} for _ in ctx.parts]
+    stated: dict = {}
+    for offset, part in gold:
+        k = bisect.bisect_right(starts, offset) - 1
+        if k >= 0:
+            stated[k] = PART_LABELS.index(part)
     for offset, status, period in values:
         k = bisect.bisect_right(starts, offset) - 1
         lab = part_label(status, period, ctx.report_year)
         if k >= 0 and lab is not None:
             votes[k][lab] = votes[k].get(lab, 0) + 1
-    return [PART_LABELS.index(max(v, key=v.get)) if v else -100 for v in votes]
+    return [stated[k] if k in stated else PART_LABELS.index(max(v, key=v.get)) if v else -100
+            for k, v in enumerate(votes)]

@@ -5,6 +5,7 @@ Besides the documents as annotated, excerpts cut from the seed reports at random
 paragraph boundaries, with their headings and title dropped, so that the head learns
 the cues in the text rather than the position under a heading.
 """
+import functools
 import itertools
 import random
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -12,6 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import torch
 
+from zh_indicators.corpus.parts import load_parts, part_of
 from zh_indicators.corpus.reports import document_groups, load_metadata
 from zh_indicators.extractors.attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS, features, period_of_choice, year_period
 from zh_indicators.extractors.attr_model import AttributeModel, AttributeNet
@@ -21,13 +23,23 @@ from zh_indicators.extractors.facts import build_facts
 from zh_indicators.extractors.parts import N_FEATURES as N_PART_FEATURES
 from zh_indicators.extractors.parts import PartModel, PartNet, paragraph_features, paragraph_labels
 
-Doc = Tuple[str, Optional[int], List[Tuple[int, int, str, float]], List[Tuple[int, str, int, float]], Dict[int, Dict]]
+# (text, report year, entities, relations, gold attributes by entity index, gold parts as
+# (offset, part) of the paragraphs the part layer has)
+Doc = Tuple[str, Optional[int], List[Tuple[int, int, str, float]], List[Tuple[int, str, int, float]], Dict[int, Dict],
+            List[Tuple[int, str]]]
+
+
+@functools.lru_cache(maxsize=1)
+def _corpus_parts():
+    return load_parts()
 
 
 def _doc(text: str, year: Optional[int], recs: List[Dict], offsets: List[int]) -> Doc:
-    """(text, report year, entities, relations, gold attributes by entity index)."""
-    ents, rels, attrs = [], [], {}
+    ents, rels, attrs, parts = [], [], {}, []
     for r, off in zip(recs, offsets):
+        part = part_of(r, _corpus_parts())
+        if part is not None:
+            parts.append((off, part))
         idx = {}
         for e in sorted(r["entities"], key=lambda e: e["start"]):
             idx[e["id"]] = len(ents)
@@ -39,7 +51,7 @@ def _doc(text: str, year: Optional[int], recs: List[Dict], offsets: List[int]) -
     order = sorted(range(len(ents)), key=lambda i: ents[i][0])
     remap = {old: new for new, old in enumerate(order)}
     return (text, year, [ents[i] for i in order], [(remap[h], t, remap[d], s) for h, t, d, s in rels],
-            {remap[k]: v for k, v in attrs.items()})
+            {remap[k]: v for k, v in attrs.items()}, parts)
 
 
 def gold_documents(records: List[Dict]) -> List[Doc]:
@@ -143,11 +155,11 @@ def headed_documents(records: List[Dict], n: int, seed: int) -> List[Doc]:
 def part_data(docs: Sequence[Doc]) -> List[Tuple[np.ndarray, np.ndarray]]:
     """(paragraph features, part labels) per document with any labelled paragraph."""
     out = []
-    for text, year, ents, rels, gold in docs:
+    for text, year, ents, rels, gold, parts in docs:
         norm = normalise_text(text)
         ctx = build_context(norm, report_year=year)
         values = [(ents[i][0], a.get("status"), a.get("period")) for i, a in gold.items() if a]
-        labels = paragraph_labels(ctx, values)
+        labels = paragraph_labels(ctx, values, parts)
         if any(lab >= 0 for lab in labels):
             out.append((paragraph_features(norm, ctx), np.array(labels, dtype=np.int64)))
     return out
@@ -155,7 +167,8 @@ def part_data(docs: Sequence[Doc]) -> List[Tuple[np.ndarray, np.ndarray]]:
 
 def fit_parts(docs: Sequence[Doc], seed: int = 13, epochs: int = 60, hidden: int = 32,
               lr: float = 0.01, batch_size: int = 32) -> Optional[PartModel]:
-    """Train the part label of paragraphs on the documents' gold attributes."""
+    """Train the part label of paragraphs on the documents' gold parts, and where a
+    paragraph has none, on its values' gold attributes."""
     data = part_data(docs)
     if not data:
         return None
@@ -189,7 +202,7 @@ def examples(docs: Sequence[Doc], parts: Optional[Sequence[Optional[PartModel]]]
     fit_attributes, so the head learns how far to trust it on text it did not see).
     """
     X, ys, yk, yd, yp = [], [], [], [], []
-    for d, (text, year, ents, rels, gold) in enumerate(docs):
+    for d, (text, year, ents, rels, gold, _) in enumerate(docs):
         norm = normalise_text(text)
         ctx = build_context(norm, report_year=year)
         if parts is not None and parts[d] is not None:

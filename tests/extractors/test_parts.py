@@ -1,4 +1,5 @@
-"""The learned part label per paragraph: labels from gold attributes, features, overfitting."""
+"""The learned part label per paragraph: labels from the gold part layer and gold attributes,
+features, overfitting."""
 import numpy as np
 
 from zh_indicators.extractors.context import FIVE_YEAR, OUTLOOK, PLAN, REVIEW, build_context
@@ -34,6 +35,30 @@ def test_paragraph_features_and_labels():
     assert paragraph_labels(ctx, values[:1]) == [0, -100, -100, -100]
 
 
+def test_gold_part_wins_over_the_values():
+    ctx = build_context(TEXT, report_year=2024)
+    values = [(TEXT.index("6%"), "actual", "2023")]
+    gold = [(0, "frame"), (TEXT.index("今后五年"), "outlook")]
+    assert paragraph_labels(ctx, values, gold) == [PART_LABELS.index("frame"), -100, PART_LABELS.index("outlook"), -100]
+
+
+FURNITURE_TEXT = ("首页 > 政府信息公开 > 政府工作报告\n"
+                  "上传人:admin 页数:9 大小:53.50KB\n"
+                  "一年来,全市地区生产总值增长6%,一般公共预算收入210亿元。\n"
+                  "今年经济社会发展的主要预期目标是:地区生产总值增长5%左右。\n"
+                  "注:高新技术企业是指经认定的企业。")
+
+
+def test_part_model_learns_furniture_and_glossary():
+    text = FURNITURE_TEXT
+    parts = [(0, "furniture"), (text.index("上传人"), "furniture"), (text.index("一年来"), "review"),
+             (text.index("今年"), "plan"), (text.index("注:"), "glossary")]
+    model = fit_parts([(text, 2024, [], [], {}, parts)] * 4, epochs=120)
+    probs = model.predict(text, build_context(text, report_year=2024))
+    assert probs.shape == (5, len(PART_LABELS))
+    assert [PART_LABELS[k] for k in probs.argmax(1)] == ["furniture", "furniture", "review", "plan", "glossary"]
+
+
 def test_part_model_overfits_a_document():
     text = TEXT
     ents, gold = [], {}
@@ -42,7 +67,7 @@ def test_part_model_overfits_a_document():
         s = text.index(needle)
         ents.append((s, s + 1, "VALUE", 1.0))
         gold[i] = {"status": status, "period": period}
-    model = fit_parts([(text, 2024, ents, [], gold)] * 4, epochs=80)
+    model = fit_parts([(text, 2024, ents, [], gold, [])] * 4, epochs=80)
     probs = model.predict(text, build_context(text, report_year=2024))
     assert probs.shape == (4, len(PART_LABELS))
     assert [PART_LABELS[k] for k in probs.argmax(1)] == [REVIEW, FIVE_YEAR, OUTLOOK, PLAN]

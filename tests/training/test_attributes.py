@@ -21,7 +21,7 @@ def test_headed_documents_put_the_heading_of_each_part_back(monkeypatch):
     text = "\n".join(r["text"] for r in recs)
     monkeypatch.setattr(attributes, "document_groups", lambda records: [(text, 2023, recs, [0, 13, 21])])
     (doc,) = headed_documents(recs, 5, seed=1)
-    body, year, ents, _, gold = doc
+    body, year, ents, _, gold, _ = doc
     assert body.split("\n") == ["一、2022年工作回顾", "全年完成投资100亿元。", "新建学校5所。", "二、2023年工作安排", "力争投资增长8%。"]
     # every entity still covers its own text, and the heading rules read the parts back
     assert [body[s:e] for s, e, _, _ in ents] == ["100", "5", "8"]
@@ -37,7 +37,7 @@ def test_headed_documents_of_the_pool_parse_into_parts():
 
     docs = headed_documents(load_data([ANNOTATIONS_DIR]), 20, seed=13)
     assert len(docs) == 20
-    for body, year, ents, _, gold in docs:
+    for body, year, ents, _, gold, _ in docs:
         ctx = build_context(body, report_year=year)
         assert any(p != PLAN for _, _, p in ctx.parts) or "工作安排" in body
 

@@ -1,0 +1,74 @@
+"""The gold part of every paragraph (GUIDELINES §10): review, five-year review, outlook,
+plan, glossary, page furniture or frame, as a reader takes it.
+
+`annotations/parts.tsv` holds one row per paragraph: document, paragraph number, the
+sha256 of the paragraph's clean text (a row applies only to the text it was made on),
+the part, and how it was decided (agreed by both annotators, or adjudicated). The two
+independent annotations it was adjudicated from are in `double/parts.A.tsv` and `.B.tsv`.
+The learned part label (`extractors/parts.py`) is trained on it.
+"""
+import csv
+import hashlib
+import io
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from .errors import Errors, InputError
+from .io import read_text, write_atomic
+
+PARTS_GOLD = Path(__file__).resolve().parent / "annotations" / "parts.tsv"
+PARAGRAPH_PARTS = ("review", "five_year", "outlook", "plan", "glossary", "furniture", "frame")
+DECISIONS = ("agreed", "adjudicated")
+HEADER = ("report", "paragraph", "text_sha256", "part", "adjudication")
+
+
+def paragraph_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_parts(path: Path = PARTS_GOLD) -> Dict[Tuple[str, int], Tuple[str, str]]:
+    """(report, paragraph) -> (text sha256, part); {} when the file is absent."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    rows = list(csv.reader(io.StringIO(read_text(path)), delimiter="\t"))
+    if not rows or tuple(rows[0]) != HEADER:
+        raise InputError(Errors.E156.format(path=path, line=1, problem=f"found header {rows[0] if rows else []}, "
+                                            f"allowed {list(HEADER)}"))
+    out: Dict[Tuple[str, int], Tuple[str, str]] = {}
+    for lineno, r in enumerate(rows[1:], start=2):
+        if not r:
+            continue
+        problem = None
+        if len(r) != len(HEADER):
+            problem = f"found {len(r)} columns, allowed {len(HEADER)}"
+        elif not r[1].isdigit():
+            problem = f"paragraph {r[1]!r} is not a number"
+        elif len(r[2]) != 64:
+            problem = f"text_sha256 {r[2]!r} is not a sha256"
+        elif r[3] not in PARAGRAPH_PARTS:
+            problem = f"part {r[3]!r}, allowed {list(PARAGRAPH_PARTS)}"
+        elif r[4] not in DECISIONS:
+            problem = f"adjudication {r[4]!r}, allowed {list(DECISIONS)}"
+        elif (r[0], int(r[1])) in out:
+            problem = f"{r[0]} paragraph {r[1]} found twice, allowed once"
+        if problem:
+            raise InputError(Errors.E156.format(path=path, line=lineno, problem=problem))
+        out[(r[0], int(r[1]))] = (r[2], r[3])
+    return out
+
+
+def part_of(rec: Dict, parts: Dict[Tuple[str, int], Tuple[str, str]]) -> Optional[str]:
+    """The gold part of a paragraph record, if the layer has one for this very text."""
+    got = parts.get((str(rec["report"]), int(rec["paragraph"])))
+    return got[1] if got and got[0] == paragraph_sha(rec["text"]) else None
+
+
+def write_parts(path: Path, rows: List[Tuple[str, int, str, str, str]]) -> None:
+    """Rows (report, paragraph, sha256, part, adjudication), written at once, sorted."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    w.writerow(HEADER)
+    for r in sorted(rows, key=lambda r: (r[0], int(r[1]))):
+        w.writerow(r)
+    write_atomic(path, buf.getvalue())

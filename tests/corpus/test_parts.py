@@ -1,0 +1,53 @@
+"""The gold part layer: reading, validation with file and line, the text hash check."""
+import pytest
+
+from zh_indicators.corpus.errors import InputError
+from zh_indicators.corpus.parts import HEADER, PARTS_GOLD, load_parts, paragraph_sha, part_of, write_parts
+
+
+def test_round_trip_and_hash_check(tmp_path):
+    path = tmp_path / "parts.tsv"
+    rec = {"report": "pool-p001", "paragraph": 3, "text": "一年来,全市地区生产总值增长6%。"}
+    write_parts(path, [("pool-p001", 3, paragraph_sha(rec["text"]), "review", "agreed")])
+    parts = load_parts(path)
+    assert part_of(rec, parts) == "review"
+    # a row applies only to the text it was made on
+    assert part_of(dict(rec, text=rec["text"] + "。"), parts) is None
+    assert part_of(dict(rec, paragraph=4), parts) is None
+
+
+def test_absent_layer_is_empty(tmp_path):
+    assert load_parts(tmp_path / "none.tsv") == {}
+
+
+@pytest.mark.parametrize("row,problem", [
+    (["pool-p001", "x", "0" * 64, "review", "agreed"], "is not a number"),
+    (["pool-p001", "1", "abc", "review", "agreed"], "is not a sha256"),
+    (["pool-p001", "1", "0" * 64, "preface", "agreed"], "part 'preface'"),
+    (["pool-p001", "1", "0" * 64, "review", "guessed"], "adjudication 'guessed'"),
+    (["pool-p001", "1", "0" * 64], "found 3 columns"),
+])
+def test_bad_rows_name_file_and_line(tmp_path, row, problem):
+    path = tmp_path / "parts.tsv"
+    path.write_text("\t".join(HEADER) + "\n" + "\t".join(["pool-p001", "0", "0" * 64, "frame", "agreed"]) + "\n"
+                    + "\t".join(row) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"parts.tsv:3: .*{problem}"):
+        load_parts(path)
+
+
+def test_duplicate_row_is_refused(tmp_path):
+    path = tmp_path / "parts.tsv"
+    row = "\t".join(["pool-p001", "0", "0" * 64, "frame", "agreed"])
+    path.write_text("\t".join(HEADER) + "\n" + row + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="parts.tsv:3: .*found twice"):
+        load_parts(path)
+
+
+def test_shipped_layer_covers_the_seed_reports():
+    from zh_indicators.corpus.reports import ANNOTATIONS_DIR
+    from zh_indicators.corpus.io import read_text
+    import json
+
+    parts = load_parts(PARTS_GOLD)
+    recs = [json.loads(l) for f in sorted(ANNOTATIONS_DIR.glob("*.jsonl")) for l in read_text(f).splitlines() if l]
+    assert recs and all(part_of(r, parts) is not None for r in recs)
