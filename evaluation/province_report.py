@@ -37,6 +37,47 @@ def _table(rows: Dict[str, Dict], label: str) -> List[str]:
     return md
 
 
+ATTR_SYSTEMS = (("model", "learned head"), ("model_rule_attributes", "model's VALUEs, rule attributes"),
+                ("rules", "rule baseline"))
+
+
+def pooled_group_attributes(per_fold: Dict, group: str) -> Dict[str, Dict[str, Dict[str, float]]]:
+    """Attribute accuracy per group (style, level) and system, pooled over the test folds:
+    each fold's accuracy weighted by the VALUEs it matched. Groups from results without
+    match counts are left out."""
+    acc: Dict[str, Dict[str, Dict[str, float]]] = {}
+    n: Dict[str, Dict[str, int]] = {}
+    for f, r in per_fold.items():
+        if f == "dev":
+            continue
+        for name, g in r.get(group, {}).items():
+            att = g.get("attributes", {})
+            counts = att.get("values_matched")
+            if not isinstance(counts, dict):
+                continue
+            for sys, _ in ATTR_SYSTEMS:
+                k = counts.get(sys, 0)
+                for a, v in (att.get(sys) or {}).items():
+                    if v is not None and k:
+                        acc.setdefault(name, {}).setdefault(sys, {}).setdefault(a, 0.0)
+                        acc[name][sys][a] += v * k
+                n.setdefault(name, {}).setdefault(sys, 0)
+                n[name][sys] += k
+    return {name: {sys: dict({a: v / n[name][sys] for a, v in d.items()}, values=n[name][sys])
+                   for sys, d in systems.items()} for name, systems in acc.items()}
+
+
+def _attribute_table(pooled: Dict, label: str) -> List[str]:
+    md = [f"| {label} | system | VALUEs matched | status | period | kind | direction |", "|---|---|---|---|---|---|---|"]
+    for name in sorted(pooled):
+        for sys, title in ATTR_SYSTEMS:
+            d = pooled[name].get(sys)
+            if d:
+                md.append(f"| {name} | {title} | {d['values']} | {_fmt(d.get('status'))} | {_fmt(d.get('period'))} | "
+                          f"{_fmt(d.get('kind'))} | {_fmt(d.get('direction'))} |")
+    return md
+
+
 def write_province_report(res: Dict, out_dir) -> List[Path]:
     out_dir = Path(out_dir)
     evals = res.pop("_evals", {"model": {}, "rules": {}})
@@ -76,6 +117,11 @@ def write_province_report(res: Dict, out_dir) -> List[Path]:
         md += ["95% bootstrap intervals, pooled over test folds, resampling whole excerpts:", ""]
         for sys, d in res["ci95_pooled_by_excerpt"].items():
             md.append(f"- {sys}: " + ", ".join(f"{k} [{lo:.3f}, {hi:.3f}]" for k, (lo, hi) in d.items()))
+    by_style = pooled_group_attributes(pf, "style")
+    if by_style:
+        md += ["", "## Attributes per style (test folds pooled, weighted by VALUEs matched)", "",
+               f"Goals: status and period {ATTR_GOALS['status']} each, also per style; kind {ATTR_GOALS['kind']}.",
+               ""] + _attribute_table(by_style, "style")
     md += ["", "## Per fold", ""] + _table({f: pf[f] for f in pf}, "fold")
     for g in ("style", "level"):
         rows: Dict[str, Dict] = {}

@@ -83,7 +83,11 @@ def _score(nlp, test: List[Dict]) -> Dict:
                            "rules": headline(er),
                            "attributes": {"model": em.summary()["attribute_accuracy"],
                                           "model_rule_attributes": era.summary()["attribute_accuracy"],
-                                          "rules": er.summary()["attribute_accuracy"]}}
+                                          "rules": er.summary()["attribute_accuracy"],
+                                          # each system's matched VALUEs, for pooling over folds
+                                          "values_matched": {"model": em.attr_total,
+                                                             "model_rule_attributes": era.attr_total,
+                                                             "rules": er.attr_total}}}
         out[g] = table
     return out, ev_m, ev_r
 
