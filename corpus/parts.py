@@ -72,3 +72,44 @@ def write_parts(path: Path, rows: List[Tuple[str, int, str, str, str]]) -> None:
     for r in sorted(rows, key=lambda r: (r[0], int(r[1]))):
         w.writerow(r)
     write_atomic(path, buf.getvalue())
+
+
+def read_labels(path: Path) -> Dict[Tuple[str, int], str]:
+    """One annotator's (or the adjudicator's) labels: `doc<TAB>paragraph<TAB>part[<TAB>note]`."""
+    out: Dict[Tuple[str, int], str] = {}
+    for lineno, line in enumerate(read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        r = line.split("\t")
+        if len(r) < 3 or not r[1].strip().isdigit() or r[2].strip() not in PARAGRAPH_PARTS:
+            raise InputError(Errors.E156.format(path=path, line=lineno, problem=f"found {line[:60]!r}, allowed "
+                                                f"doc, paragraph number, one of {list(PARAGRAPH_PARTS)}"))
+        key = (r[0].strip(), int(r[1]))
+        if key in out:
+            raise InputError(Errors.E156.format(path=path, line=lineno, problem=f"{key[0]} paragraph {key[1]} "
+                                                "found twice, allowed once"))
+        out[key] = r[2].strip()
+    return out
+
+
+def adjudicate(records: List[Dict], a: Dict[Tuple[str, int], str], b: Dict[Tuple[str, int], str],
+               decisions: Dict[Tuple[str, int], str]) -> List[Tuple[str, int, str, str, str]]:
+    """The gold rows of `records` from two independent annotations: where they agree the
+    label is taken, every other paragraph needs a decision (an error lists those that lack
+    one, and nothing is written). Paragraphs neither annotator labelled are left out."""
+    rows, missing = [], []
+    for rec in records:
+        key = (str(rec["report"]), int(rec["paragraph"]))
+        la, lb = a.get(key), b.get(key)
+        if la is None and lb is None:
+            continue
+        if la == lb and key not in decisions:
+            rows.append((key[0], key[1], paragraph_sha(rec["text"]), la, "agreed"))
+        elif key in decisions:
+            rows.append((key[0], key[1], paragraph_sha(rec["text"]), decisions[key], "adjudicated"))
+        else:
+            missing.append(f"{key[0]} {key[1]} (A {la}, B {lb})")
+    if missing:
+        raise InputError(Errors.E156.format(path="decisions", line=0, problem=f"{len(missing)} disagreement(s) "
+                                            f"without a decision: " + "; ".join(missing[:10])))
+    return rows

@@ -51,3 +51,31 @@ def test_shipped_layer_covers_the_seed_reports():
     parts = load_parts(PARTS_GOLD)
     recs = [json.loads(l) for f in sorted(ANNOTATIONS_DIR.glob("*.jsonl")) for l in read_text(f).splitlines() if l]
     assert recs and all(part_of(r, parts) is not None for r in recs)
+
+
+def test_adjudication_takes_agreement_and_needs_a_decision_for_the_rest(tmp_path):
+    from zh_indicators.corpus.parts import adjudicate, read_labels
+
+    recs = [{"report": "pool-p001", "paragraph": k, "text": t} for k, t in enumerate(["首页>报告", "一年来…", "今年…"])]
+    a = tmp_path / "a.tsv"
+    b = tmp_path / "b.tsv"
+    a.write_text("pool-p001\t0\tfurniture\npool-p001\t1\treview\npool-p001\t2\tplan\tunsure\n", encoding="utf-8")
+    b.write_text("pool-p001\t0\tfurniture\npool-p001\t1\treview\npool-p001\t2\toutlook\n", encoding="utf-8")
+    la, lb = read_labels(a), read_labels(b)
+    with pytest.raises(InputError, match=r"1 disagreement\(s\) without a decision: pool-p001 2 \(A plan, B outlook\)"):
+        adjudicate(recs, la, lb, {})
+    rows = adjudicate(recs, la, lb, {("pool-p001", 2): "plan"})
+    assert [(r[1], r[3], r[4]) for r in rows] == [(0, "furniture", "agreed"), (1, "review", "agreed"),
+                                                 (2, "plan", "adjudicated")]
+    path = tmp_path / "parts.tsv"
+    write_parts(path, rows)
+    assert part_of(recs[2], load_parts(path)) == "plan"
+
+
+def test_a_bad_label_line_names_file_and_line(tmp_path):
+    from zh_indicators.corpus.parts import read_labels
+
+    p = tmp_path / "a.tsv"
+    p.write_text("pool-p001\t0\tfurniture\npool-p001\t1\tpreface\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"a.tsv:2: .*'pool-p001\\t1\\tpreface'"):
+        read_labels(p)
