@@ -113,3 +113,53 @@ def adjudicate(records: List[Dict], a: Dict[Tuple[str, int], str], b: Dict[Tuple
         raise InputError(Errors.E156.format(path="decisions", line=0, problem=f"{len(missing)} disagreement(s) "
                                             f"without a decision: " + "; ".join(missing[:10])))
     return rows
+
+
+LAYER_DIR = PARTS_GOLD.parent / "parts"  # the two annotations and the adjudicator's decisions
+
+
+def build(records: List[Dict], layer_dir: Path = LAYER_DIR, out: Path = PARTS_GOLD) -> List[Tuple[str, int, str, str, str]]:
+    """parts.tsv from `layer_dir`'s A.tsv, B.tsv (the two independent annotations) and
+    decisions.tsv (the adjudicator's part for each disagreement, with a reason); nothing
+    is written unless every disagreement has a decision."""
+    a, b = read_labels(layer_dir / "A.tsv"), read_labels(layer_dir / "B.tsv")
+    decisions = read_labels(layer_dir / "decisions.tsv")
+    rows = adjudicate(records, a, b, decisions)
+    write_parts(out, rows)
+    return rows
+
+
+def agreement(a: Dict[Tuple[str, int], str], b: Dict[Tuple[str, int], str]) -> Dict[str, float]:
+    """Raw agreement and Cohen's kappa of two annotations over the paragraphs both labelled."""
+    from collections import Counter
+
+    keys = sorted(set(a) & set(b))
+    if not keys:
+        return {"paragraphs": 0, "agreement": 0.0, "kappa": 0.0}
+    po = sum(a[k] == b[k] for k in keys) / len(keys)
+    ca, cb = Counter(a[k] for k in keys), Counter(b[k] for k in keys)
+    pe = sum(ca[p] * cb[p] for p in PARAGRAPH_PARTS) / len(keys) ** 2
+    return {"paragraphs": len(keys), "agreement": round(po, 3), "kappa": round((po - pe) / (1 - pe), 3) if pe < 1 else 1.0}
+
+
+def main(argv=None) -> int:
+    """`python -m zh_indicators.corpus.parts`: rebuild parts.tsv from the two annotations and
+    the decisions, and print their agreement."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    ap.add_argument("--layer", type=Path, default=LAYER_DIR)
+    ap.add_argument("--output", type=Path, default=PARTS_GOLD)
+    args = ap.parse_args(argv)
+    from .annotate import load_all_annotations
+
+    records = [r for recs in load_all_annotations().values() for r in recs]
+    rows = build(records, args.layer, args.output)
+    a, b = read_labels(args.layer / "A.tsv"), read_labels(args.layer / "B.tsv")
+    print(f"{len(rows)} paragraphs ({sum(r[4] == 'adjudicated' for r in rows)} adjudicated) -> {args.output}; "
+          f"A/B {agreement(a, b)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -10,7 +10,7 @@ import argparse
 import sys
 import time
 from collections import Counter
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 ATTRS = ("status", "period", "kind", "direction")
 
@@ -38,6 +38,35 @@ def attribute_accuracy(docs, model) -> Tuple[Dict[str, float], int]:
     return {k: round(hits[k] / max(n, 1), 3) for k in ATTRS}, n
 
 
+def part_accuracy(docs, part_model) -> Tuple[Optional[float], Optional[float], int]:
+    """Accuracy of the learned part label (and of the heading rules' part) on the gold
+    paragraph parts of `docs` (corpus/parts.py); None where the docs have no gold parts."""
+    import bisect
+
+    from zh_indicators.extractors.context import build_context
+    from zh_indicators.extractors.encoding import normalise_text
+    from zh_indicators.extractors.parts import PART_LABELS
+
+    learned = rules = n = 0
+    for text, year, _, _, _, parts in docs:
+        if not parts:
+            continue
+        norm = normalise_text(text)
+        ctx = build_context(norm, report_year=year)
+        starts = [p[0] for p in ctx.parts]
+        probs = part_model.predict(norm, ctx) if part_model is not None else None
+        for offset, part in parts:
+            k = bisect.bisect_right(starts, offset) - 1
+            if k < 0:
+                continue
+            n += 1
+            rules += ctx.parts[k][2] == part
+            learned += probs is not None and PART_LABELS[int(probs[k].argmax())] == part
+    if not n:
+        return None, None, 0
+    return round(learned / n, 3), round(rules / n, 3), n
+
+
 def run(folds: List[str], log=print, headed: bool = False, headed_docs: int = 0) -> Dict:
     """Head against rules per fold; `headed`: also on the fold's excerpts with their part
     headings put back (training.attributes.headed_documents), as whole reports have them;
@@ -59,8 +88,11 @@ def run(folds: List[str], log=print, headed: bool = False, headed_docs: int = 0)
         model = fit_attributes(train, n_headed=headed_docs)
         head, n = attribute_accuracy(docs, model)
         rules, _ = attribute_accuracy(docs, None)
-        out[fold] = {"values": n, "head": head, "rules": rules}
-        log(f"{fold}: {n} gold VALUEs; head {head}; rules {rules} ({time.time() - t0:.0f}s)")
+        parts, part_rules, n_par = part_accuracy(docs, model.parts)
+        out[fold] = {"values": n, "head": head, "rules": rules,
+                     "parts": {"paragraphs": n_par, "learned": parts, "heading_rules": part_rules}}
+        log(f"{fold}: {n} gold VALUEs; head {head}; rules {rules}; paragraph parts on {n_par} gold paragraphs: "
+            f"learned {parts}, heading rules {part_rules} ({time.time() - t0:.0f}s)")
         if headed:
             hdocs = headed_documents(held, len(held), seed=13)
             out[fold]["headed"] = {"head": attribute_accuracy(hdocs, model)[0], "rules": attribute_accuracy(hdocs, None)[0]}

@@ -58,7 +58,8 @@ class Fact:
     period_confidence: Optional[float] = None
     report_year: Optional[int] = None
     report_year_source: Optional[str] = None   # given | meeting line | title | heading | none
-    part: Optional[str] = None                 # review | five_year | outlook | plan
+    part: Optional[str] = None                 # review | five_year | outlook | plan | glossary | furniture | frame
+                                               # (the learned part label with the head, else the heading rules')
     paragraph: Optional[int] = None            # index of the paragraph (line) of the text
     base: Optional[str] = None                 # comparison base of a change: 上年, 同比, 年初, 2015年, 十二五末
     average_annual: bool = False               # 年均: an average annual figure
@@ -273,6 +274,11 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                 f.period, f.period_confidence = a.period, pconf
             if "status" in learned:
                 f.status, f.status_confidence = a.status, sconf
+        if ctx.part_probs is not None and len(ctx.part_probs):
+            from .parts import PART_LABELS
+
+            for f in facts:  # the learned part of the paragraph (GUIDELINES §10) over the heading rules'
+                f.part = PART_LABELS[int(ctx.learned_part_at(f.start).argmax())]
             if "kind" in learned:
                 f.kind = a.kind
                 f.direction = (a.direction if "direction" in learned else f.direction or "up") \
