@@ -1,7 +1,7 @@
 """The held-out-province benchmark report (markdown and HTML) from its results."""
 import json
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from zh_indicators.corpus.io import write_atomic
 
@@ -67,6 +67,18 @@ def pooled_group_attributes(per_fold: Dict, group: str) -> Dict[str, Dict[str, D
                    for sys, d in systems.items()} for name, systems in acc.items()}
 
 
+def pooled_parts(per_fold: Dict) -> Tuple[Dict, Dict]:
+    """(per test fold, pooled) part-label accuracy on the gold part layer, the folds weighted
+    by their gold paragraphs; a system missing in any fold gets None pooled."""
+    parts = {f: r["parts"] for f, r in per_fold.items() if f != "dev" and r.get("parts", {}).get("paragraphs")}
+    n = sum(p["paragraphs"] for p in parts.values())
+    pooled = {"paragraphs": n}
+    for k in ("learned", "heading_rules"):
+        vals = [(p[k], p["paragraphs"]) for p in parts.values()]
+        pooled[k] = sum(v * w for v, w in vals) / n if vals and all(v is not None for v, _ in vals) else None
+    return parts, pooled
+
+
 def _attribute_table(pooled: Dict, label: str) -> List[str]:
     md = [f"| {label} | system | VALUEs matched | status | period | kind | direction |", "|---|---|---|---|---|---|---|"]
     for name in sorted(pooled):
@@ -117,6 +129,13 @@ def write_province_report(res: Dict, out_dir) -> List[Path]:
         md += ["95% bootstrap intervals, pooled over test folds, resampling whole excerpts:", ""]
         for sys, d in res["ci95_pooled_by_excerpt"].items():
             md.append(f"- {sys}: " + ", ".join(f"{k} [{lo:.3f}, {hi:.3f}]" for k, (lo, hi) in d.items()))
+    parts, pooled = pooled_parts(pf)
+    if parts:
+        n = pooled["paragraphs"]
+        md += ["", "## Paragraph parts (gold part layer, GUIDELINES §10)", "",
+               "| fold | paragraphs | learned part label | heading rules |", "|---|---|---|---|"]
+        md += [f"| {f} | {p['paragraphs']} | {_fmt(p['learned'])} | {_fmt(p['heading_rules'])} |" for f, p in parts.items()]
+        md.append(f"| pooled | {n} | {_fmt(pooled['learned'])} | {_fmt(pooled['heading_rules'])} |")
     by_style = pooled_group_attributes(pf, "style")
     if by_style:
         md += ["", "## Attributes per style (test folds pooled, weighted by VALUEs matched)", "",

@@ -73,7 +73,8 @@ def _score(nlp, test: List[Dict]) -> Dict:
                           "model_rule_attributes": ev_ra.summary()["attribute_accuracy"],
                           "rules": ev_r.summary()["attribute_accuracy"],
                           "values_matched": ev_m.attr_total},
-           "docs": len({r["report"] for r in test}), "paragraphs": len(test)}
+           "docs": len({r["report"] for r in test}), "paragraphs": len(test),
+           "parts": _part_scores(nlp, test)}
     for g in GROUPINGS:
         table = {}
         for name in sorted({groups_of(r)[g] for r in test}):
@@ -90,6 +91,19 @@ def _score(nlp, test: List[Dict]) -> Dict:
                                                              "rules": er.attr_total}}}
         out[g] = table
     return out, ev_m, ev_r
+
+
+def _part_scores(nlp, test: List[Dict]) -> Dict:
+    """The pipeline's learned part label and the heading rules' part against the gold part
+    layer (GUIDELINES §10) on the test paragraphs that have one."""
+    from zh_indicators.training.attributes import gold_documents
+
+    from .attribute_bench import part_accuracy
+
+    head = nlp.get_pipe("zh_indicators_facts").attribute_model if "zh_indicators_facts" in nlp.pipe_names else None
+    learned, rules, n = part_accuracy(gold_documents(test), getattr(head, "parts", None))
+    return {"paragraphs": n, "learned": learned if getattr(head, "parts", None) is not None else None,
+            "heading_rules": rules}
 
 
 def fold_pipeline(cfg, train: List[Dict], fold: str, models_dir: Optional[str] = None,

@@ -274,17 +274,17 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                 f.period, f.period_confidence = a.period, pconf
             if "status" in learned:
                 f.status, f.status_confidence = a.status, sconf
-        if ctx.part_probs is not None and len(ctx.part_probs):
-            from .parts import PART_LABELS
-
-            for f in facts:  # the learned part of the paragraph (GUIDELINES §10) over the heading rules'
-                f.part = PART_LABELS[int(ctx.learned_part_at(f.start).argmax())]
             if "kind" in learned:
                 f.kind = a.kind
                 f.direction = (a.direction if "direction" in learned else f.direction or "up") \
                     if a.kind == "change" else None
             elif "direction" in learned and f.kind == "change":
                 f.direction = a.direction or f.direction
+        if ctx.part_probs is not None and len(ctx.part_probs):
+            from .parts import PART_LABELS
+
+            for f in facts:  # the learned part of the paragraph (GUIDELINES §10) over the heading rules'
+                f.part = PART_LABELS[int(ctx.learned_part_at(f.start).argmax())]
     for f in facts:
         if f.kind == "change" and f.base is None:
             f.base = comparison_base(re.split(r"[;；。]", norm[max(0, f.start - 40):f.start])[-1])

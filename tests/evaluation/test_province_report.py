@@ -24,3 +24,17 @@ def test_styles_are_pooled_weighted_by_values_matched():
 def test_results_without_match_counts_give_no_table():
     per_fold = {"F1": {"style": {"news": {"attributes": {"model": {"status": 1.0}}}}}}
     assert pooled_group_attributes(per_fold, "style") == {}
+
+
+def test_part_accuracy_is_pooled_by_gold_paragraphs_and_dev_left_out():
+    from zh_indicators.evaluation.province_report import pooled_parts
+
+    per_fold = {"F1": {"parts": {"paragraphs": 100, "learned": 0.9, "heading_rules": 0.4}},
+                "F2": {"parts": {"paragraphs": 300, "learned": 0.7, "heading_rules": 0.2}},
+                "dev": {"parts": {"paragraphs": 50, "learned": 0.0, "heading_rules": 0.0}},
+                "F3": {"parts": {"paragraphs": 0, "learned": None, "heading_rules": None}}}
+    folds, pooled = pooled_parts(per_fold)
+    assert sorted(folds) == ["F1", "F2"]
+    assert pooled["paragraphs"] == 400 and abs(pooled["learned"] - 0.75) < 1e-9 and abs(pooled["heading_rules"] - 0.25) < 1e-9
+    per_fold["F2"]["parts"]["learned"] = None  # a fold without a part model: no pooled figure
+    assert pooled_parts(per_fold)[1]["learned"] is None

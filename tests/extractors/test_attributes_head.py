@@ -101,3 +101,34 @@ def test_an_estimate_marker_carries_to_the_end_of_its_paragraph_not_beyond():
     assert value_attributes(text, far, far + 3, "%", ctx, text.rindex("。", 0, far) + 1, far).status == "estimate"
     nxt = text.rindex("5")
     assert value_attributes(text, nxt, nxt + 1, "所", ctx, nxt - 4, nxt).status != "estimate"
+
+
+def test_every_learned_attribute_reaches_the_facts():
+    """The head's status, period, kind and direction all replace the rules' (a stub head
+    that disagrees with the rules on each), and its part label becomes the facts' part."""
+    from zh_indicators.extractors.attr_model import AttributePrediction
+    from zh_indicators.extractors.facts import build_facts
+    from zh_indicators.extractors.parts import PART_LABELS
+
+    class Parts:
+        def predict(self, text, ctx):
+            return np.eye(len(PART_LABELS), dtype=np.float32)[[PART_LABELS.index("glossary")] * len(ctx.parts)]
+
+    class Head:
+        parts = Parts()
+
+        def predict(self, feats):
+            return [AttributePrediction(status="target", kind="change", direction="down",
+                                        period_probs={"this": 1.0}, status_confidence=0.9) for _ in feats]
+
+    text = "一年来,全市地区生产总值达到5200亿元,财政收入380亿元。"
+    ents, rels = [], []
+    for ind, val in (("地区生产总值", "5200"), ("财政收入", "380")):
+        i, v = text.index(ind), text.index(val)
+        ents += [(i, i + len(ind), "INDICATOR", 1.0), (v, v + len(val), "VALUE", 1.0), (v + len(val), v + len(val) + 2, "UNIT", 1.0)]
+        rels += [(len(ents) - 3, "has_value", len(ents) - 2, 1.0), (len(ents) - 2, "has_unit", len(ents) - 1, 1.0)]
+    rule = build_facts(text, ents, rels, build_context(text, report_year=2024))
+    facts = build_facts(text, ents, rels, build_context(text, report_year=2024), attribute_model=Head())
+    assert {(f.status, f.period, f.kind) for f in rule} == {("actual", "2023", "level")}
+    assert len(facts) == 2
+    assert {(f.status, f.period, f.kind, f.direction, f.part) for f in facts} == {("target", "2024", "change", "down", "glossary")}

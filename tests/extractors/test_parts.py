@@ -35,11 +35,12 @@ def test_paragraph_features_and_labels():
     assert paragraph_labels(ctx, values[:1]) == [0, -100, -100, -100]
 
 
-def test_gold_part_wins_over_the_values():
+def test_values_decide_and_the_gold_layer_labels_the_rest():
     ctx = build_context(TEXT, report_year=2024)
     values = [(TEXT.index("6%"), "actual", "2023")]
-    gold = [(0, "frame"), (TEXT.index("今后五年"), "outlook")]
-    assert paragraph_labels(ctx, values, gold) == [PART_LABELS.index("frame"), -100, PART_LABELS.index("outlook"), -100]
+    gold = [(0, "five_year"), (TEXT.index("今后五年"), "outlook")]
+    # paragraph 0's value is last year's: review, though the layer says five_year
+    assert paragraph_labels(ctx, values, gold) == [PART_LABELS.index(REVIEW), -100, PART_LABELS.index("outlook"), -100]
 
 
 FURNITURE_TEXT = ("首页 > 政府信息公开 > 政府工作报告\n"
