@@ -132,10 +132,17 @@ def fold_pipeline(cfg, train: List[Dict], fold: str, models_dir: Optional[str] =
             raise ModelError(Errors.E211.format(path=where, found={k: kept.get(k) for k in stamp}, asked=stamp))
         how = {"source": "kept", "trained_at_commit": kept.get("git_commit")}
         if refit_attributes:
+            import shutil
+            import tempfile
+
             from zh_indicators.training.attributes import fit_attributes_as_configured
 
             head = fit_attributes_as_configured(train, cfg)
-            nlp = load(where)
+            # the kept head may not even load under this code's features (E203): load a copy
+            # without it (the facts component then has none), and set the new one
+            with tempfile.TemporaryDirectory() as tmp:
+                shutil.copytree(where, Path(tmp) / fold, ignore=shutil.ignore_patterns("attributes.*", "parts.pt"))
+                nlp = load(Path(tmp) / fold)
             nlp.get_pipe("zh_indicators_facts").set_attribute_model(head)
             how["attribute_head"] = "refit at this commit"
         else:
