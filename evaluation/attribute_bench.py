@@ -88,7 +88,7 @@ def run(folds: List[str], log=print, headed: bool = False, headed_docs: int = 0)
         model = fit_attributes(train, n_headed=headed_docs)
         head, n = attribute_accuracy(docs, model)
         rules, _ = attribute_accuracy(docs, None)
-        parts, part_rules, n_par = part_accuracy(docs, model.parts)
+        parts, part_rules, n_par = part_accuracy(docs, model.paragraph_parts)
         out[fold] = {"values": n, "head": head, "rules": rules,
                      "parts": {"paragraphs": n_par, "learned": parts, "heading_rules": part_rules}}
         log(f"{fold}: {n} gold VALUEs; head {head}; rules {rules}; paragraph parts on {n_par} gold paragraphs: "

@@ -101,9 +101,9 @@ def _part_scores(nlp, test: List[Dict]) -> Dict:
     from .attribute_bench import part_accuracy
 
     head = nlp.get_pipe("zh_indicators_facts").attribute_model if "zh_indicators_facts" in nlp.pipe_names else None
-    learned, rules, n = part_accuracy(gold_documents(test), getattr(head, "parts", None))
-    return {"paragraphs": n, "learned": learned if getattr(head, "parts", None) is not None else None,
-            "heading_rules": rules}
+    model = getattr(head, "paragraph_parts", None)
+    learned, rules, n = part_accuracy(gold_documents(test), model)
+    return {"paragraphs": n, "learned": learned if model is not None else None, "heading_rules": rules}
 
 
 def fold_pipeline(cfg, train: List[Dict], fold: str, models_dir: Optional[str] = None,

@@ -15,7 +15,7 @@ import numpy as np
 
 from .attributes import CARRY_ESTIMATE, DECREASE_WORDS, ValueAttributes
 from .context import PARTS, PLAN, DocContext
-from .parts import PART_LABELS
+from .parts import TIME_PARTS
 
 STATUS = ("actual", "estimate", "target")
 KIND = ("level", "change", "share")
@@ -23,7 +23,7 @@ DIRECTION = (None, "up", "down")
 # How the period is chosen; the head picks one and `resolve_period` turns it into a year.
 # base1 / base5: the year before a one-year / five-year review (the 从 of 从773亿元提升到1196亿元)
 PERIOD_CHOICES = ("year", "prev", "this", "back5", "fwd5", "base1", "base5", "rule", "null")
-N_PARTS = len(PART_LABELS)  # the learned part label's classes (extractors/parts.py)
+N_PARTS = len(TIME_PARTS)  # the head's own part model's classes (extractors/parts.py)
 
 # cue words, each family one feature per window (clause before the value, whole sentence)
 CUES = {

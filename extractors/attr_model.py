@@ -20,11 +20,12 @@ from zh_indicators.corpus.errors import Errors, ModelError
 
 from .attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS
 from .parts import N_FEATURES as N_PART_FEATURES
-from .parts import PART_LABELS, PartModel, PartNet
+from .parts import PART_LABELS, TIME_PARTS, PartModel, PartNet
 
 FORMAT_VERSION = 2  # 2: a list of member nets
 WEIGHTS = "attributes.pt"
-PART_WEIGHTS = "parts.pt"
+PART_WEIGHTS = "parts.pt"  # the head's input: the time-line part model (TIME_PARTS)
+PARAGRAPH_PART_WEIGHTS = "paragraph_parts.pt"  # the facts' `part`: the seven parts of GUIDELINES §10
 SPEC = "attributes.json"
 HEADS = {"status": STATUS, "kind": KIND, "direction": DIRECTION, "period": PERIOD_CHOICES}
 
@@ -53,10 +54,12 @@ class AttributePrediction:
 class AttributeModel:
     """Trained AttributeNets (an ensemble) with their feature size, saved as json spec + weights."""
 
-    def __init__(self, nets: List[AttributeNet], n_features: int, hidden: int, parts: Optional[PartModel] = None):
+    def __init__(self, nets: List[AttributeNet], n_features: int, hidden: int, parts: Optional[PartModel] = None,
+                 paragraph_parts: Optional[PartModel] = None):
         self.nets = [n.eval() for n in nets]
         self.n_features, self.hidden = n_features, hidden
-        self.parts = parts  # the learned part label per paragraph, whose output is a feature
+        self.parts = parts  # the time-line part per paragraph, whose output is a feature
+        self.paragraph_parts = paragraph_parts  # the part label per paragraph the facts carry
 
     @torch.inference_mode()
     def predict(self, feats: np.ndarray) -> List[AttributePrediction]:
@@ -84,13 +87,13 @@ class AttributeModel:
         (path / SPEC).write_text(json.dumps({"format_version": FORMAT_VERSION, "n_features": self.n_features,
                                              "hidden": self.hidden, "members": len(self.nets), "heads": {k: [str(x) for x in v]
                                                                                for k, v in HEADS.items()},
-                                             "parts": None if self.parts is None else {
-                                                 "labels": list(PART_LABELS), "n_features": N_PART_FEATURES,
-                                                 "hidden": self.parts.hidden}}),
+                                             "parts": _part_spec(self.parts),
+                                             "paragraph_parts": _part_spec(self.paragraph_parts)}),
                                  encoding="utf-8")
         torch.save([net.state_dict() for net in self.nets], path / WEIGHTS)
-        if self.parts is not None:
-            torch.save(self.parts.net.state_dict(), path / PART_WEIGHTS)
+        for model, name in ((self.parts, PART_WEIGHTS), (self.paragraph_parts, PARAGRAPH_PART_WEIGHTS)):
+            if model is not None:
+                torch.save(model.net.state_dict(), path / name)
 
     @classmethod
     def from_disk(cls, path: Path) -> Optional["AttributeModel"]:
@@ -113,20 +116,28 @@ class AttributeModel:
                 net.load_state_dict(state)
         except (RuntimeError, EOFError, OSError) as e:
             raise ModelError(Errors.E201.format(path=path / WEIGHTS, reason=e)) from None
-        parts = None
-        if spec.get("parts"):
-            p = spec["parts"]
-            if p.get("labels") != list(PART_LABELS) or p.get("n_features") != N_PART_FEATURES:
-                raise ModelError(Errors.E203.format(path=path / SPEC, found=f"parts {p.get('labels')}, "
-                                                    f"{p.get('n_features')} features",
-                                                    allowed=f"parts {list(PART_LABELS)}, {N_PART_FEATURES} features"))
-            pnet = PartNet(N_PART_FEATURES, p["hidden"])
-            try:
-                pnet.load_state_dict(torch.load(path / PART_WEIGHTS, map_location="cpu", weights_only=True))
-            except (RuntimeError, EOFError, OSError) as e:
-                raise ModelError(Errors.E201.format(path=path / PART_WEIGHTS, reason=e)) from None
-            parts = PartModel(pnet, p["hidden"])
-        return cls(nets, spec["n_features"], spec["hidden"], parts)
+        return cls(nets, spec["n_features"], spec["hidden"], _load_part(path, spec.get("parts"), PART_WEIGHTS, TIME_PARTS),
+                   _load_part(path, spec.get("paragraph_parts"), PARAGRAPH_PART_WEIGHTS, PART_LABELS))
+
+
+def _part_spec(model: Optional[PartModel]) -> Optional[Dict]:
+    return None if model is None else {"labels": list(model.labels), "n_features": N_PART_FEATURES,
+                                       "hidden": model.hidden}
+
+
+def _load_part(path: Path, p: Optional[Dict], name: str, labels) -> Optional[PartModel]:
+    """A saved part model whose labels and features are this code's, or None when none was saved."""
+    if not p:
+        return None
+    if p.get("labels") != list(labels) or p.get("n_features") != N_PART_FEATURES:
+        raise ModelError(Errors.E203.format(path=path / SPEC, found=f"parts {p.get('labels')}, {p.get('n_features')} features",
+                                            allowed=f"parts {list(labels)}, {N_PART_FEATURES} features"))
+    net = PartNet(N_PART_FEATURES, p["hidden"], len(labels))
+    try:
+        net.load_state_dict(torch.load(path / name, map_location="cpu", weights_only=True))
+    except (RuntimeError, EOFError, OSError) as e:
+        raise ModelError(Errors.E201.format(path=path / name, reason=e)) from None
+    return PartModel(net, p["hidden"], labels)
 
 
 def choose_period(probs: Dict[str, float], resolve) -> Tuple[Optional[str], float]:

@@ -9,7 +9,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from zh_indicators.corpus.segment import paragraphs
 
@@ -42,6 +42,8 @@ class DocContext:
     report_year_source: Optional[str] = None
     # the learned part label's probabilities per entry of `parts` (extractors/parts.py), when run
     part_probs: Optional[Any] = None
+    # the seven-part label's probabilities per entry of `parts` (GUIDELINES §10), when run
+    paragraph_part_probs: Optional[Any] = None
 
     def learned_part_at(self, offset: int):
         """The learned part probabilities of the paragraph at `offset` (None without the model)."""
@@ -49,6 +51,13 @@ class DocContext:
             return None
         k = bisect.bisect_right(self.parts, (offset, math.inf)) - 1
         return self.part_probs[max(0, k)]
+
+    def paragraph_part_at(self, offset: int, labels: Sequence[str]) -> Optional[str]:
+        """The seven-part label (`labels`) of the paragraph at `offset`; None without the model."""
+        if self.paragraph_part_probs is None or not len(self.paragraph_part_probs):
+            return None
+        k = bisect.bisect_right(self.parts, (offset, math.inf)) - 1
+        return labels[int(self.paragraph_part_probs[max(0, k)].argmax())]
 
     def part_at(self, offset: int) -> str:
         # parts are in document order: the last one starting at or before offset

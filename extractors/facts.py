@@ -159,6 +159,8 @@ def learned_attributes(model, items: List[Tuple[ValueContext, ValueAttributes]],
 
     if model.parts is not None and ctx.part_probs is None:
         ctx.part_probs = model.parts.predict(items[0][0].text, ctx)
+    if getattr(model, "paragraph_parts", None) is not None and ctx.paragraph_part_probs is None:
+        ctx.paragraph_part_probs = model.paragraph_parts.predict(items[0][0].text, ctx)
     preds = model.predict(np.stack([features(v, ctx) for v, _ in items]))
     out = []
     for (v, rule), p in zip(items, preds):
@@ -280,11 +282,10 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                     if a.kind == "change" else None
             elif "direction" in learned and f.kind == "change":
                 f.direction = a.direction or f.direction
-        if ctx.part_probs is not None and len(ctx.part_probs):
-            from .parts import PART_LABELS
+        from .parts import PART_LABELS
 
-            for f in facts:  # the learned part of the paragraph (GUIDELINES §10) over the heading rules'
-                f.part = PART_LABELS[int(ctx.learned_part_at(f.start).argmax())]
+        for f in facts:  # the learned part of the paragraph (GUIDELINES §10) over the heading rules'
+            f.part = ctx.paragraph_part_at(f.start, PART_LABELS) or f.part
     for f in facts:
         if f.kind == "change" and f.base is None:
             f.base = comparison_base(re.split(r"[;；。]", norm[max(0, f.start - 40):f.start])[-1])

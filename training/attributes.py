@@ -21,7 +21,7 @@ from zh_indicators.extractors.context import build_context
 from zh_indicators.extractors.encoding import normalise_text
 from zh_indicators.extractors.facts import build_facts
 from zh_indicators.extractors.parts import N_FEATURES as N_PART_FEATURES
-from zh_indicators.extractors.parts import PartModel, PartNet, paragraph_features, paragraph_labels
+from zh_indicators.extractors.parts import PART_LABELS, TIME_PARTS, PartModel, PartNet, paragraph_features, paragraph_labels
 
 # (text, report year, entities, relations, gold attributes by entity index, gold parts as
 # (offset, part) of the paragraphs the part layer has)
@@ -152,29 +152,32 @@ def headed_documents(records: List[Dict], n: int, seed: int) -> List[Doc]:
     return out
 
 
-def part_data(docs: Sequence[Doc]) -> List[Tuple[np.ndarray, np.ndarray]]:
-    """(paragraph features, part labels) per document with any labelled paragraph."""
+def part_data(docs: Sequence[Doc], with_gold: bool = True) -> List[Tuple[np.ndarray, np.ndarray]]:
+    """(paragraph features, part labels) per document with any labelled paragraph; without
+    `with_gold`, the parts the values give alone (TIME_PARTS, the head's input)."""
     out = []
     for text, year, ents, rels, gold, parts in docs:
         norm = normalise_text(text)
         ctx = build_context(norm, report_year=year)
         values = [(ents[i][0], a.get("status"), a.get("period")) for i, a in gold.items() if a]
-        labels = paragraph_labels(ctx, values, parts)
+        labels = paragraph_labels(ctx, values, parts if with_gold else ())
         if any(lab >= 0 for lab in labels):
             out.append((paragraph_features(norm, ctx), np.array(labels, dtype=np.int64)))
     return out
 
 
 def fit_parts(docs: Sequence[Doc], seed: int = 13, epochs: int = 60, hidden: int = 32,
-              lr: float = 0.01, batch_size: int = 32) -> Optional[PartModel]:
-    """Train the part label of paragraphs on the documents' gold parts, and where a
-    paragraph has none, on its values' gold attributes."""
-    data = part_data(docs)
+              lr: float = 0.01, batch_size: int = 32, with_gold: bool = True) -> Optional[PartModel]:
+    """Train the part label of paragraphs (PART_LABELS) on the part their values' gold
+    attributes give and, where those do not tell, on the gold part layer; without
+    `with_gold`, the time-line parts (TIME_PARTS) from the values alone, the head's input."""
+    labels = PART_LABELS if with_gold else TIME_PARTS
+    data = part_data(docs, with_gold)
     if not data:
         return None
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    net = PartNet(N_PART_FEATURES, hidden)
+    net = PartNet(N_PART_FEATURES, hidden, len(labels))
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-3)
     ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
     net.train()
@@ -192,7 +195,7 @@ def fit_parts(docs: Sequence[Doc], seed: int = 13, epochs: int = 60, hidden: int
             loss = ce(logits.reshape(-1, logits.shape[-1]), torch.from_numpy(y).reshape(-1))
             loss.backward()
             opt.step()
-    return PartModel(net, hidden)
+    return PartModel(net, hidden, labels)
 
 
 def examples(docs: Sequence[Doc], parts: Optional[Sequence[Optional[PartModel]]] = None):
@@ -238,13 +241,13 @@ def fit_attributes(records: List[Dict], seed: int = 13, epochs: int = 300, hidde
     # the part model: trained on all documents for use; for the head's training
     # features, each half of the documents reads the model trained on the other half
     halves = [docs[0::2], docs[1::2]]
-    cross = [fit_parts(halves[1], seed), fit_parts(halves[0], seed)]
-    parts = fit_parts(docs, seed)
+    cross = [fit_parts(halves[1], seed, with_gold=False), fit_parts(halves[0], seed, with_gold=False)]
+    parts = fit_parts(docs, seed, with_gold=False)
     data = examples(halves[0] + halves[1], [cross[0]] * len(halves[0]) + [cross[1]] * len(halves[1]))
     if data is None:
         return None
     nets = [fit_head(data, seed + k, epochs, hidden, lr) for k in range(members)]
-    return AttributeModel(nets, data[0].shape[1], hidden, parts)
+    return AttributeModel(nets, data[0].shape[1], hidden, parts, fit_parts(docs, seed))
 
 
 def fit_attributes_as_configured(records: List[Dict], cfg, seed: Optional[int] = None) -> Optional[AttributeModel]:

@@ -108,14 +108,18 @@ def test_every_learned_attribute_reaches_the_facts():
     that disagrees with the rules on each), and its part label becomes the facts' part."""
     from zh_indicators.extractors.attr_model import AttributePrediction
     from zh_indicators.extractors.facts import build_facts
-    from zh_indicators.extractors.parts import PART_LABELS
+    from zh_indicators.extractors.parts import PART_LABELS, TIME_PARTS
 
     class Parts:
+        def __init__(self, labels, label):
+            self.labels, self.label = labels, label
+
         def predict(self, text, ctx):
-            return np.eye(len(PART_LABELS), dtype=np.float32)[[PART_LABELS.index("glossary")] * len(ctx.parts)]
+            return np.eye(len(self.labels), dtype=np.float32)[[self.labels.index(self.label)] * len(ctx.parts)]
 
     class Head:
-        parts = Parts()
+        parts = Parts(TIME_PARTS, "plan")  # the head's input
+        paragraph_parts = Parts(PART_LABELS, "glossary")  # the facts' part
 
         def predict(self, feats):
             return [AttributePrediction(status="target", kind="change", direction="down",
