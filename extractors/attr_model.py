@@ -20,6 +20,7 @@ from zh_indicators.corpus.errors import Errors, ModelError
 
 from .attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS
 from .parts import N_FEATURES as N_PART_FEATURES
+from .parts import N_TIME_FEATURES
 from .parts import PART_LABELS, TIME_PARTS, PartModel, PartNet
 
 FORMAT_VERSION = 2  # 2: a list of member nets
@@ -121,7 +122,7 @@ class AttributeModel:
 
 
 def _part_spec(model: Optional[PartModel]) -> Optional[Dict]:
-    return None if model is None else {"labels": list(model.labels), "n_features": N_PART_FEATURES,
+    return None if model is None else {"labels": list(model.labels), "n_features": model.n_features,
                                        "hidden": model.hidden}
 
 
@@ -129,10 +130,11 @@ def _load_part(path: Path, p: Optional[Dict], name: str, labels) -> Optional[Par
     """A saved part model whose labels and features are this code's, or None when none was saved."""
     if not p:
         return None
-    if p.get("labels") != list(labels) or p.get("n_features") != N_PART_FEATURES:
+    n_features = N_PART_FEATURES if tuple(labels) == tuple(PART_LABELS) else N_TIME_FEATURES
+    if p.get("labels") != list(labels) or p.get("n_features") != n_features:
         raise ModelError(Errors.E203.format(path=path / SPEC, found=f"parts {p.get('labels')}, {p.get('n_features')} features",
-                                            allowed=f"parts {list(labels)}, {N_PART_FEATURES} features"))
-    net = PartNet(N_PART_FEATURES, p["hidden"], len(labels))
+                                            allowed=f"parts {list(labels)}, {n_features} features"))
+    net = PartNet(n_features, p["hidden"], len(labels))
     try:
         net.load_state_dict(torch.load(path / name, map_location="cpu", weights_only=True))
     except (RuntimeError, EOFError, OSError) as e:

@@ -21,6 +21,7 @@ from zh_indicators.extractors.context import build_context
 from zh_indicators.extractors.encoding import normalise_text
 from zh_indicators.extractors.facts import build_facts
 from zh_indicators.extractors.parts import N_FEATURES as N_PART_FEATURES
+from zh_indicators.extractors.parts import N_TIME_FEATURES
 from zh_indicators.extractors.parts import PART_LABELS, TIME_PARTS, PartModel, PartNet, paragraph_features, paragraph_labels
 
 # (text, report year, entities, relations, gold attributes by entity index, gold parts as
@@ -162,7 +163,7 @@ def part_data(docs: Sequence[Doc], with_gold: bool = True) -> List[Tuple[np.ndar
         values = [(ents[i][0], a.get("status"), a.get("period")) for i, a in gold.items() if a]
         labels = paragraph_labels(ctx, values, parts if with_gold else ())
         if any(lab >= 0 for lab in labels):
-            out.append((paragraph_features(norm, ctx), np.array(labels, dtype=np.int64)))
+            out.append((paragraph_features(norm, ctx, page_cues=with_gold), np.array(labels, dtype=np.int64)))
     return out
 
 
@@ -177,7 +178,8 @@ def fit_parts(docs: Sequence[Doc], seed: int = 13, epochs: int = 60, hidden: int
         return None
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    net = PartNet(N_PART_FEATURES, hidden, len(labels))
+    n_features = N_PART_FEATURES if with_gold else N_TIME_FEATURES
+    net = PartNet(n_features, hidden, len(labels))
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-3)
     ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
     net.train()
@@ -186,7 +188,7 @@ def fit_parts(docs: Sequence[Doc], seed: int = 13, epochs: int = 60, hidden: int
         for k in range(0, len(order), batch_size):
             batch = [data[i] for i in order[k:k + batch_size]]
             T = max(len(y) for _, y in batch)
-            x = np.zeros((len(batch), T, N_PART_FEATURES), dtype=np.float32)
+            x = np.zeros((len(batch), T, n_features), dtype=np.float32)
             y = np.full((len(batch), T), -100, dtype=np.int64)
             for b, (xf, yl) in enumerate(batch):
                 x[b, :len(yl)], y[b, :len(yl)] = xf, yl
