@@ -27,10 +27,10 @@ from .context import FIVE_YEAR, OUTLOOK, PARTS, PLAN, REVIEW, DocContext
 
 PART_LABELS = PARAGRAPH_PARTS  # the heading rules' four parts, then glossary, furniture, frame
 # The attribute head reads a part model of its own over the report's time line only (the
-# heading rules' four parts, learned from the parts its values place each paragraph in):
-# on the dev group the seven-part label as its input cost no status or period, but on every
-# held-out test fold it cost period (0.845 against 0.867 pooled;
-# evaluation/reports/provinces_seven_part_input)
+# heading rules' four parts, learned from the parts its values place each paragraph in,
+# without the page cues): on the dev group the seven-part label or the page cues as its
+# input cost nothing, on the held-out test folds they cost period (0.845 and 0.851 against
+# 0.867 pooled; evaluation/reports/provinces_ablations)
 TIME_PARTS = PARTS
 assert tuple(PART_LABELS[:len(TIME_PARTS)]) == tuple(TIME_PARTS)
 
