@@ -4,7 +4,7 @@ plan, glossary, page furniture or frame, as a reader takes it.
 `annotations/parts.tsv` holds one row per paragraph: document, paragraph number, the
 sha256 of the paragraph's clean text (a row applies only to the text it was made on),
 the part, and how it was decided (agreed by both annotators, or adjudicated). The two
-independent annotations it was adjudicated from are in `double/parts.A.tsv` and `.B.tsv`.
+independent annotations and the decisions it is built from are in `annotations/parts/`.
 The learned part label (`extractors/parts.py`) is trained on it.
 """
 import csv

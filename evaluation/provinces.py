@@ -141,7 +141,7 @@ def fold_pipeline(cfg, train: List[Dict], fold: str, models_dir: Optional[str] =
             # the kept head may not even load under this code's features (E203): load a copy
             # without it (the facts component then has none), and set the new one
             with tempfile.TemporaryDirectory() as tmp:
-                shutil.copytree(where, Path(tmp) / fold, ignore=shutil.ignore_patterns("attributes.*", "parts.pt"))
+                shutil.copytree(where, Path(tmp) / fold, ignore=shutil.ignore_patterns("attributes.*", "*parts.pt"))
                 nlp = load(Path(tmp) / fold)
             nlp.get_pipe("zh_indicators_facts").set_attribute_model(head)
             how["attribute_head"] = "refit at this commit"

@@ -19,9 +19,7 @@ from torch import nn
 from zh_indicators.corpus.errors import Errors, ModelError
 
 from .attr_features import DIRECTION, KIND, PERIOD_CHOICES, STATUS
-from .parts import N_FEATURES as N_PART_FEATURES
-from .parts import N_TIME_FEATURES
-from .parts import PART_LABELS, TIME_PARTS, PartModel, PartNet
+from .parts import PART_LABELS, TIME_PARTS, PartModel, PartNet, n_part_features
 
 FORMAT_VERSION = 2  # 2: a list of member nets
 WEIGHTS = "attributes.pt"
@@ -130,7 +128,7 @@ def _load_part(path: Path, p: Optional[Dict], name: str, labels) -> Optional[Par
     """A saved part model whose labels and features are this code's, or None when none was saved."""
     if not p:
         return None
-    n_features = N_PART_FEATURES if tuple(labels) == tuple(PART_LABELS) else N_TIME_FEATURES
+    n_features = n_part_features(labels)
     if p.get("labels") != list(labels) or p.get("n_features") != n_features:
         raise ModelError(Errors.E203.format(path=path / SPEC, found=f"parts {p.get('labels')}, {p.get('n_features')} features",
                                             allowed=f"parts {list(labels)}, {n_features} features"))

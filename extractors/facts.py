@@ -15,6 +15,7 @@ from .attr_features import ValueContext, features, period_of_choice, rule_period
 from .attributes import ValueAttributes, list_item_change, value_attributes
 from .context import DocContext
 from .numbers import try_parse_number
+from .parts import PART_LABELS
 from .units import canonical_unit, per_before, unit_after
 
 # Bound words before a value, in the order they are tried: a negated bound first
@@ -159,7 +160,7 @@ def learned_attributes(model, items: List[Tuple[ValueContext, ValueAttributes]],
 
     if model.parts is not None and ctx.part_probs is None:
         ctx.part_probs = model.parts.predict(items[0][0].text, ctx)
-    if getattr(model, "paragraph_parts", None) is not None and ctx.paragraph_part_probs is None:
+    if model.paragraph_parts is not None and ctx.paragraph_part_probs is None:
         ctx.paragraph_part_probs = model.paragraph_parts.predict(items[0][0].text, ctx)
     preds = model.predict(np.stack([features(v, ctx) for v, _ in items]))
     out = []
@@ -282,8 +283,6 @@ def build_facts(text: str, entities: Sequence[Tuple[int, int, str, float]],
                     if a.kind == "change" else None
             elif "direction" in learned and f.kind == "change":
                 f.direction = a.direction or f.direction
-        from .parts import PART_LABELS
-
         for f in facts:  # the learned part of the paragraph (GUIDELINES §10) over the heading rules'
             f.part = ctx.paragraph_part_at(f.start, PART_LABELS) or f.part
     for f in facts:

@@ -64,6 +64,15 @@ N_FEATURES = len(_OPENERS) + 2 * len(_CUES) + len(PARTS) + 6 + 5
 N_TIME_FEATURES = N_FEATURES - 2 * len(PAGE_CUES)  # the time-line model's: no page cues
 
 
+def reads_page_cues(labels: Sequence[str]) -> bool:
+    """The seven-part label reads the page cues; the time-line model (TIME_PARTS) does not."""
+    return tuple(labels) == tuple(PART_LABELS)
+
+
+def n_part_features(labels: Sequence[str]) -> int:
+    return N_FEATURES if reads_page_cues(labels) else N_TIME_FEATURES
+
+
 def paragraph_features(text: str, ctx: DocContext, page_cues: bool = True) -> np.ndarray:
     """[paragraphs, N_FEATURES] for the paragraphs of `ctx.parts` (float32); without
     `page_cues`, [paragraphs, N_TIME_FEATURES]."""
@@ -107,8 +116,7 @@ class PartModel:
 
     def __init__(self, net: PartNet, hidden: int, labels: Sequence[str] = PART_LABELS):
         self.net, self.hidden, self.labels = net.eval(), hidden, tuple(labels)
-        self.page_cues = self.labels == tuple(PART_LABELS)  # the time-line model reads none
-        self.n_features = N_FEATURES if self.page_cues else N_TIME_FEATURES
+        self.page_cues, self.n_features = reads_page_cues(self.labels), n_part_features(self.labels)
 
     @torch.inference_mode()
     def predict(self, text: str, ctx: DocContext) -> np.ndarray:

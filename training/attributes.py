@@ -20,9 +20,8 @@ from zh_indicators.extractors.attr_model import AttributeModel, AttributeNet
 from zh_indicators.extractors.context import build_context
 from zh_indicators.extractors.encoding import normalise_text
 from zh_indicators.extractors.facts import build_facts
-from zh_indicators.extractors.parts import N_FEATURES as N_PART_FEATURES
-from zh_indicators.extractors.parts import N_TIME_FEATURES
-from zh_indicators.extractors.parts import PART_LABELS, TIME_PARTS, PartModel, PartNet, paragraph_features, paragraph_labels
+from zh_indicators.extractors.parts import (PART_LABELS, TIME_PARTS, PartModel, PartNet, n_part_features,
+                                            paragraph_features, paragraph_labels, reads_page_cues)
 
 # (text, report year, entities, relations, gold attributes by entity index, gold parts as
 # (offset, part) of the paragraphs the part layer has)
@@ -163,7 +162,8 @@ def part_data(docs: Sequence[Doc], with_gold: bool = True) -> List[Tuple[np.ndar
         values = [(ents[i][0], a.get("status"), a.get("period")) for i, a in gold.items() if a]
         labels = paragraph_labels(ctx, values, parts if with_gold else ())
         if any(lab >= 0 for lab in labels):
-            out.append((paragraph_features(norm, ctx, page_cues=with_gold), np.array(labels, dtype=np.int64)))
+            out.append((paragraph_features(norm, ctx, page_cues=reads_page_cues(PART_LABELS if with_gold else TIME_PARTS)),
+                        np.array(labels, dtype=np.int64)))
     return out
 
 
@@ -178,7 +178,7 @@ def fit_parts(docs: Sequence[Doc], seed: int = 13, epochs: int = 60, hidden: int
         return None
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    n_features = N_PART_FEATURES if with_gold else N_TIME_FEATURES
+    n_features = n_part_features(labels)
     net = PartNet(n_features, hidden, len(labels))
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-3)
     ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
