@@ -17,7 +17,9 @@ annotation guideline outright and have one right answer:
   `[城乡低保标准]提高至每月`, GUIDELINES §2), an adding verb right before it is part
   of it (`新建[5G基站]` → `[新建5G基站]`), so is the rest of a Latin-and-digit word
   (`5[G基站]`), and coordinated verbs share the span (`[新建、改建污水管网]`), and two touching pieces of one name are one
-  span (`[金融][机构不良贷款率]` → `[金融机构不良贷款率]`);
+  span (`[金融][机构不良贷款率]` → `[金融机构不良贷款率]`), and an end edge inside a word
+  takes the word's end (`[粮食产]量` → `[粮食产量]`; the words are those of spacy-pkuseg's
+  bundled lexicon, extractors/lexicon.py), unless what follows is the verb (`[财政总收入]超过`);
 - numbers inside names are not VALUEs: anniversaries (`建党100周年`), `世界500强`,
   service names (`15分钟生活圈`, `24小时自助`), a channel's depth (`12.5米深水航道`).
 None of these edits contradicts any gold span of the five reports
@@ -27,6 +29,7 @@ import re
 from typing import List, Tuple
 
 from .indicators import ADDING
+from .lexicon import word_across
 from .rules import UNIT_PATTERN, counted_noun_after
 from .units import BASE_UNITS, COUNT_UNITS
 
@@ -141,6 +144,7 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                 e -= len(w)
                 changed = True
     s, e = _end_on_word(text, s, e)
+    s, e = _end_in_word(text, s, e)
     # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站]
     while 0 < s < e and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() and text[s - 1].isalnum():
         s -= 1
@@ -174,6 +178,20 @@ def _end_on_word(text: str, s: int, e: int) -> Tuple[int, int]:
             return s, e - 1
         return s, e + 1
     return s, e
+
+
+# what may follow a name's last character without being part of it, though the lexicon has
+# a word across the edge: a verb or comparison of the value ([财政总收入]超过, [一产占比]较2020年)
+_AFTER_NAME = _CHANGE_AFTER + _VERB_AFTER + ("较", "比", "控制", "建设", "发放", "分别", "是", "在", "和", "及", "与")
+
+
+def _end_in_word(text: str, s: int, e: int) -> Tuple[int, int]:
+    """Move an INDICATOR's end edge that falls inside a word to the word's end: [新增医疗床]位,
+    [粮食产]量, [解危D级危]房 (the lexicon of spacy-pkuseg says which words exist)."""
+    w = word_across(text, e, s) if e - s >= 2 else None  # one character grows elsewhere (_grow_single_indicators)
+    if w is None or any(text.startswith(v, e) for v in _AFTER_NAME):
+        return s, e
+    return s, w[1]
 
 
 def _balance(text: str, s: int, e: int) -> Tuple[int, int]:

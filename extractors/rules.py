@@ -34,17 +34,19 @@ _FRAME = re.compile(r"^(预计|全年|全市|全区|年内|其中|累计|实现|
                     r"立案查处|力争|确保|努力|争取|通过[^,，、;；]{0,12}平台|成功|继续|进一步|全面|重点|"
                     r"全力|加快|推进|实施|开展)+")
 _TAIL_CUE = re.compile(r"(同比|分别|比上年|比去年|比年初|年均|增长|下降|增加|减少|提高|降低|缩小|扩大|翻|达到|达|突破|超过|超|约|近|逾|为|是|占比|"
-                       r"比重|降至|提升|增至|升至|实现|完成|累计|至|到|由|从|高达|以上|增幅|降幅|保持在|保持|控制在|稳定在)+$")
+                       r"比重|降至|提升|增至|升至|实现|完成|累计|至|到|由|从|高达|以上|增幅|降幅|保持在|保持|控制在|稳定在|"
+                       r"迈上|迈入|迈过|跨越|跨过|跃上|站上|调整为|调整到|连续|首次|历史性|稳居|位居)+$")
 _DELIMS = ",，、;；:：。（()）\n"
 _COUNT_UNITS = set("家个项件所户座处台套条批只场次名人")
 _AFTER_STOP = re.compile(r"(投入|建成|完成|实现|加快|顺利|全部|开工|的|等|综合|列入|入选|获|成功|首次|被|上划|分别|集中|"
                          r"荣登|继续|通过|正式|已|竣工|达标|整治|治理|改造|建设)")
 
 
-def _indicator_before(text: str, start: int, floor: int) -> Tuple[int, int]:
-    """The noun phrase between the last delimiter and a value; (-1, -1) if none."""
+def _indicator_before(text: str, start: int, floor: int, taken: List[bool]) -> Tuple[int, int]:
+    """The noun phrase between the last delimiter (or entity: 2016年实现[地区生产总值]) and a value;
+    (-1, -1) if none."""
     i = start
-    while i > floor and text[i - 1] not in _DELIMS and start - i < 24:
+    while i > floor and text[i - 1] not in _DELIMS and not taken[i - 1] and start - i < 24:
         i -= 1
     span = text[i:start]
     span = _TAIL_CUE.sub("", span)
@@ -118,7 +120,7 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
                 if how == "pre":
                     us, ue = m.span("u")
                     rels.append({"head": vid, "type": "has_unit", "tail": add("U", "UNIT", us, ue)})
-                s, e = _indicator_before(text, m.start(), floor)
+                s, e = _indicator_before(text, m.start(), floor, taken)
                 if s >= 0 and not any(taken[s:e]):
                     last_ind = add("I", "INDICATOR", s, e)
                 if last_ind is not None:
@@ -139,7 +141,7 @@ def extract(text: str) -> Tuple[List[Dict], List[Dict]]:
                 us, ue = m.span("u")
                 uid = add("U", "UNIT", us, ue)
                 rels.append({"head": vid, "type": "has_unit", "tail": uid})
-            s, e = _indicator_before(text, vs, floor)
+            s, e = _indicator_before(text, vs, floor, taken)
             if s < 0 and unit in _COUNT_UNITS:
                 s, e = counted_noun_after(text, m.end(), sent.end)
                 if s >= 0 and not any(taken[s:e]):

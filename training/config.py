@@ -35,6 +35,9 @@ class TrainSettings:
     rel_loss_weight: float
     max_minutes: float
     augment_copies: int = 0
+    # share of the rule baseline's entities blanked in the tagger's input features per window
+    # (featurize.drop_rule_spans), so that it does not lean on rules that saw its training gold
+    rule_dropout: float = 0.0
     # the attribute head (training/attributes.fit_attributes): excerpts cut from the gold
     # documents besides the whole ones, nets averaged, full-batch epochs per net
     attribute_excerpts: int = 400
@@ -143,8 +146,9 @@ def resolve(cfg: Config):
         for k in keys:
             if getattr(settings, k) < least:
                 raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed=f">= {least}"))
-    if not 0 <= settings.char_dropout < 1:
-        raise ModelError(Errors.E204.format(key="training.char_dropout", found=settings.char_dropout, allowed="0 <= x < 1"))
+    for k in ("char_dropout", "rule_dropout"):
+        if not 0 <= getattr(settings, k) < 1:
+            raise ModelError(Errors.E204.format(key=f"training.{k}", found=getattr(settings, k), allowed="0 <= x < 1"))
     sysc = cfg.get("system", {})
     return spec, settings, int(sysc.get("seed", 0)), int(sysc.get("threads", 2))
 

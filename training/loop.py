@@ -20,9 +20,10 @@ def set_seed(seed: int, threads: int) -> None:
     torch.set_num_threads(threads)
 
 
-def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator, unk_id: int = UNK):
+def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator, unk_id: int = UNK,
+            rule_dropout: float = 0.0):
     x = pad_windows([ex.window for ex in batch], tags=[ex.tags for ex in batch], char_dropout=char_dropout, rng=rng,
-                    unk_id=unk_id)
+                    unk_id=unk_id, rule_dropout=rule_dropout)
     pairs, gold = [], []
     for i, ex in enumerate(batch):
         if len(ex.pairs):
@@ -37,7 +38,8 @@ def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator,
 
 
 def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_size: int,
-                char_dropout: float, rel_weight: float, rng: np.random.Generator, unk_id: int = UNK) -> float:
+                char_dropout: float, rel_weight: float, rng: np.random.Generator, unk_id: int = UNK,
+                rule_dropout: float = 0.0) -> float:
     net.train()
     order = rng.permutation(len(examples))
     ce = nn.CrossEntropyLoss(ignore_index=-100)
@@ -46,7 +48,7 @@ def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_si
     for k in range(0, len(order), batch_size):
         batch = [examples[i] for i in order[k:k + batch_size]]
         dev = next(net.parameters()).device
-        ids, cls, mask, tags, pairs, gold, rt = (t.to(dev) for t in collate(batch, char_dropout, rng, unk_id))
+        ids, cls, mask, tags, pairs, gold, rt = (t.to(dev) for t in collate(batch, char_dropout, rng, unk_id, rule_dropout))
         states = net.encode(ids, cls, mask, rt)
         logits = net.tag_logits(states)
         loss = ce(logits.reshape(-1, logits.shape[-1]), tags.reshape(-1))

@@ -95,7 +95,7 @@ def fit(cfg, records: List[Dict], holdout: Optional[str] = None, progress: bool 
         bar = tqdm(total=st.max_epochs, desc="train", file=sys.stderr, leave=False)
     for epoch in range(st.max_epochs):
         loss = train_epoch(net, examples, opt, sched, st.batch_size, st.char_dropout, st.rel_loss_weight, rng,
-                           unk_id=vocab.unk_id)
+                           unk_id=vocab.unk_id, rule_dropout=st.rule_dropout)
         row = {"epoch": epoch + 1, "loss": round(loss, 4), "seconds": round(time.time() - start, 1)}
         if dev_recs:
             scores = dev_scores(Predictor(net, vocab), dev_recs)

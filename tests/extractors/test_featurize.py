@@ -68,3 +68,17 @@ def test_pairs_stay_in_one_sentence_and_padding_is_masked():
     short, long_ = text_windows("甲乙", vocab, 10), text_windows("甲乙丙丁", vocab, 10)
     x = pad_windows(short + long_)
     assert x["mask"].tolist() == [[1, 1, 0, 0], [1, 1, 1, 1]] and x["ids"][0, 2:].tolist() == [0, 0]
+
+
+def test_rule_dropout_blanks_whole_rule_entities():
+    from zh_indicators.extractors.featurize import drop_rule_spans
+
+    tags = np.array([0, 1, 2, 2, 0, 3, 4, 5, 6, 0, 7, 8])
+    rng = np.random.default_rng(0)
+    assert (drop_rule_spans(tags, 0.0, rng) == tags).all()
+    assert (drop_rule_spans(tags, 0.999999, rng) == 0).all()
+    for _ in range(20):
+        out = drop_rule_spans(tags, 0.5, rng)
+        for a, b in ((1, 4), (5, 7), (7, 9), (10, 12)):  # each entity kept whole or blanked whole
+            assert (out[a:b] == tags[a:b]).all() or (out[a:b] == 0).all()
+    assert (tags == np.array([0, 1, 2, 2, 0, 3, 4, 5, 6, 0, 7, 8])).all()  # the window's own tags stay

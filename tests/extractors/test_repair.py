@@ -92,6 +92,26 @@ def test_every_gold_span_is_already_repaired():
     assert changed == []
 
 
+@pytest.mark.parametrize("text,cut,whole", [
+    ("新增医疗床位200张。", "新增医疗床", "新增医疗床位"),
+    ("粮食产量120万吨。", "粮食产", "粮食产量"),
+    ("解危D级危房300户。", "解危D级危", "解危D级危房"),
+])
+def test_indicator_cut_inside_a_word_takes_the_word(text, cut, whole):
+    spans = _spans(text, (cut, "INDICATOR"))
+    assert _texts(text, repair_spans(spans, text)) == [(whole, "INDICATOR")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("财政总收入超过60亿元。", "财政总收入"),        # 入超 is a word; 超过 is the verb
+    ("居民消费价格指数控制在3%左右。", "居民消费价格指数"),  # 数控
+    ("一产占比较2020年下降。", "一产占比"),          # 比较
+])
+def test_a_word_across_the_edge_that_starts_the_verb_stays_out(text, name):
+    spans = _spans(text, (name, "INDICATOR"))
+    assert _texts(text, repair_spans(spans, text)) == [(name, "INDICATOR")]
+
+
 @pytest.mark.parametrize("text,value,unit", [
     ("实施28条优化营商环境新政,推出品牌。", "28", "条"),
     ("制定出台“创新生态系统24条”“人才新政15条”。", "24", "条"),

@@ -30,6 +30,12 @@ def test_value_unit_and_indicator_before():
     assert {r["type"] for r in rels} == {"has_value", "has_unit"}
 
 
+def test_indicator_after_a_year_is_found():
+    # the walk back from the value used to stop on the year and reject the whole piece
+    ents, _ = extract("2016年实现地区生产总值132.76亿元,是2011年的1.54倍。")
+    assert ("INDICATOR", "地区生产总值") in [(e["label"], e["text"]) for e in ents]
+
+
 def test_rule_tags_are_bio_per_character():
     text = "地区生产总值2590亿元"
     tags = [TAGS[t] for t in rule_tags(text)]

@@ -34,6 +34,8 @@ def test_unknown_config_names_the_packaged_ones(tmp_path, monkeypatch):
     ("training.attribute_members=0", "training.attribute_members"),
     ("training.attribute_epochs=0", "training.attribute_epochs"),
     ("training.attribute_excerpts=-1", "training.attribute_excerpts"),
+    ("training.rule_dropout=1.0", "training.rule_dropout"),
+    ("training.char_dropout=-0.1", "training.char_dropout"),
 ])
 def test_attribute_head_settings_are_checked(override, key):
     from zh_indicators.corpus.errors import ModelError
