@@ -182,7 +182,7 @@ def _end_on_word(text: str, s: int, e: int) -> Tuple[int, int]:
 
 # what may follow a name's last character without being part of it, though the lexicon has
 # a word across the edge: a verb or comparison of the value ([财政总收入]超过, [一产占比]较2020年)
-_AFTER_NAME = _CHANGE_AFTER + _VERB_AFTER + ("较", "比", "控制", "建设", "发放", "分别", "是", "在", "和", "及", "与")
+_AFTER_NAME = _CHANGE_AFTER + _VERB_AFTER + ("较", "比", "控制", "建设", "发放", "是", "在", "和", "及", "与")  # 分别 is in _CHANGE_AFTER
 
 
 def _end_in_word(text: str, s: int, e: int) -> Tuple[int, int]:
