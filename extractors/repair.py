@@ -248,6 +248,39 @@ LIST_JOINERS = "、和及与"
 CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
 
 
+def _split_respective_names(spans: List[Span], text: str) -> List[Span]:
+    """A 分别 list whose names the tagger joined: in `[地区生产总值、一般公共预算收入]、[社会消费品
+    零售总额]分别跨过4000亿元、400亿元、1000亿元台阶` three values follow two INDICATORs, one of
+    them two names joined by 、. It is cut at its 、 when then the names (before 分别, back to the
+    clause start) are exactly as many as the values after 分别 in its clause, the joined span is
+    not the last name (a last name of that form is one compound whose tail the parts share:
+    高技术制造业、装备制造业增加值, 金融机构存、贷款余额, GUIDELINES §4), and every piece has three
+    characters or more."""
+    out = list(spans)
+    for m in re.finditer("分别", text):
+        a = max((c.end() for c in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        end = CLAUSE_BREAK.search(text, m.end())
+        b = end.start() if end else len(text)
+        names = [x for x in out if x[2] == "INDICATOR" and a <= x[0] and x[1] <= m.start()]
+        n_values = sum(1 for x in out if x[2] == "VALUE" and m.end() <= x[0] and x[1] <= b)
+        if not names or n_values <= len(names):
+            continue
+        cuts = {}
+        for s, e, _ in names[:-1]:
+            if _OPENERS.keys() & set(text[s:e]) or set(_OPENERS.values()) & set(text[s:e]):
+                continue  # 、 inside brackets or quotes belongs to one name
+            pieces, i = [], s
+            for j in [k for k in range(s, e) if text[k] == "、"] + [e]:
+                pieces.append(_trim_indicator(text, i, j))
+                i = j + 1
+            if len(pieces) > 1 and all(pe - ps >= 3 and not _DIGIT.search(text, ps, pe) for ps, pe in pieces):
+                cuts[(s, e)] = [(ps, pe, "INDICATOR") for ps, pe in pieces]
+        if len(names) + sum(len(p) - 1 for p in cuts.values()) != n_values:
+            continue
+        out = [y for x in out for y in (cuts.get(x[:2], [x]) if x[2] == "INDICATOR" else [x])]
+    return out
+
+
 def _complete_respective_lists(spans: List[Span], text: str) -> List[Span]:
     """The names of a 分别 list the tagger left out (GUIDELINES §4): in `开票额、[税收]分别增长
     76.9%和66.3%` two values follow two names, so 开票额 is an INDICATOR too. Only the plain
@@ -307,6 +340,7 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
         out.append((s, e, label))
     out = _drop_non_values(out, text)
     out = _grow_single_indicators(out, text)
+    out = _split_respective_names(out, text)
     out = _complete_respective_lists(out, text)
     out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: List[Span] = []

@@ -200,3 +200,21 @@ def test_names_of_a_respective_list_the_tagger_left_out_are_added(text, tagged, 
     spans = _spans(text, *[(t, "INDICATOR") for t in tagged], *[(v, "VALUE") for v in values])
     got = [t for t, label in _texts(text, repair_spans(spans, text)) if label == "INDICATOR"]
     assert sorted(got) == sorted(tagged + added)
+
+
+@pytest.mark.parametrize("text,tagged,values,want", [
+    # two names joined into one span, one value too many for the names: cut at the 、
+    ("地区生产总值、一般公共预算收入、社会消费品零售总额分别跨过4000亿元、400亿元、1000亿元台阶。",
+     ["地区生产总值、一般公共预算收入", "社会消费品零售总额"], ["4000", "400", "1000"],
+     ["地区生产总值", "一般公共预算收入", "社会消费品零售总额"]),
+    # the last name is a compound whose tail its parts share: kept whole
+    ("工业用电量和金融机构存、贷款余额分别增长12.8%、13.4%、14.9%。", ["工业用电量", "金融机构存、贷款余额"],
+     ["12.8", "13.4", "14.9"], ["工业用电量", "金融机构存、贷款余额"]),
+    # as many names as values already: nothing to cut
+    ("地区生产总值、一般公共预算收入分别跨过4000亿元台阶。", ["地区生产总值、一般公共预算收入"], ["4000"],
+     ["地区生产总值、一般公共预算收入"]),
+])
+def test_joined_names_of_a_respective_list_are_cut(text, tagged, values, want):
+    spans = _spans(text, *[(t, "INDICATOR") for t in tagged], *[(v, "VALUE") for v in values])
+    got = [t for t, label in _texts(text, repair_spans(spans, text)) if label == "INDICATOR"]
+    assert got == want
