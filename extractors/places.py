@@ -285,6 +285,25 @@ def _lookup(name: str, province: Optional[str] = None) -> Optional[Division]:
     return _pick(cands, None)
 
 
+@lru_cache(maxsize=1)
+def _full_names() -> Tuple[frozenset, int]:
+    names = frozenset(d.name for d in _divisions())
+    return names, max(map(len, names))
+
+
+def division_prefix(text: str, start: int, end: int) -> int:
+    """The end of the division names written in full that open text[start:end] (吉林省,
+    南京市, 吉林省长春市), or `start` when none does. Full names only: a short name (长春,
+    高新) is too often a word of the name itself."""
+    names, longest = _full_names()
+    pos = start
+    while True:
+        hit = next((k for k in range(min(end, pos + longest), pos + 1, -1) if text[pos:k] in names), None)
+        if hit is None:
+            return pos
+        pos = hit
+
+
 def is_known(name: str) -> bool:
     """Whether the gazetteer has a division of this name (or this short form of one)."""
     return _lookup(name) is not None

@@ -26,10 +26,12 @@ None of these edits contradicts any gold span of the five reports
 (tests/extractors/test_repair.py checks every one of them).
 """
 import re
+from functools import lru_cache
 from typing import List, Tuple
 
 from .indicators import ADDING
 from .lexicon import word_across
+from .places import division_prefix
 from .rules import UNIT_PATTERN, counted_noun_after
 from .units import BASE_UNITS, COUNT_UNITS
 
@@ -119,6 +121,20 @@ def _snap_unit(text: str, s: int, e: int) -> Tuple[int, int]:
 _VERB_NAME_END = ("率", "额")
 
 
+@lru_cache(maxsize=4096)
+def _catalogue_names(name: str) -> bool:
+    """Whether the catalogue's own names and aliases (not the annotated strings, not a fuzzy
+    neighbour) give `name` an id."""
+    return _aliases().match(name, cutoff=1.01)[0] is not None
+
+
+@lru_cache(maxsize=1)
+def _aliases():
+    from .indicators import load_catalogue
+
+    return load_catalogue(memory=False)
+
+
 def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
     keeps_verb = text[e - 1:e] in _VERB_NAME_END or text.endswith("程度", s, e)
     for w in _FRAME_INSIDE:
@@ -129,6 +145,11 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
     k = text.find("占", s + 2, e)
     if k >= 0 and not text.startswith("占比", k):
         e = k
+    # a named place opening a catalogue quantity is a frame like 全市 (GUIDELINES §9):
+    # 吉林省[地区生产总值]; other names keep it (江苏省示范博士后科研工作站), as does a level (扬州市级智能工厂)
+    k = division_prefix(text, s, e)
+    if k > s and e - k >= 3 and text[k] not in "级属直" and _catalogue_names(text[k:e]):
+        s = k
     changed = True
     while changed and s < e:
         changed = False

@@ -60,3 +60,11 @@ def test_nothing_named_gives_none_and_metadata_wins():
     assert place_name("各位代表:现在,我代表市人民政府向大会报告工作。全市经济增长。") == (None, "none")
     assert detect_place("在太原市晋源区第六届人民代表大会", meta={"place": "昆山市"}).name == "昆山市"
     assert canonical_name("德州") == "德州市"
+
+
+def test_division_prefix_reads_full_names_only():
+    from zh_indicators.extractors.places import division_prefix
+
+    for text, prefix in (("吉林省长春市地区生产总值", "吉林省长春市"), ("顺德区项目签约总额", "顺德区"),
+                         ("长春生产整车", ""), ("地区生产总值", "")):
+        assert text[:division_prefix(text, 0, len(text))] == prefix

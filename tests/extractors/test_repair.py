@@ -218,3 +218,16 @@ def test_joined_names_of_a_respective_list_are_cut(text, tagged, values, want):
     spans = _spans(text, *[(t, "INDICATOR") for t in tagged], *[(v, "VALUE") for v in values])
     got = [t for t, label in _texts(text, repair_spans(spans, text)) if label == "INDICATOR"]
     assert got == want
+
+
+@pytest.mark.parametrize("text,tagged,want", [
+    # a named place before a catalogue quantity is a frame, like 全省
+    ("2025年,吉林省地区生产总值增长5%。", "吉林省地区生产总值", "地区生产总值"),
+    ("吉林省长春市地区生产总值增长5%。", "吉林省长春市地区生产总值", "地区生产总值"),
+    # a level, or a name the catalogue does not know, keeps its place
+    ("其中扬州市级智能工厂5家。", "扬州市级智能工厂", "扬州市级智能工厂"),
+    ("其中江苏省示范博士后科研工作站2家。", "江苏省示范博士后科研工作站", "江苏省示范博士后科研工作站"),
+])
+def test_named_place_before_a_quantity_is_a_frame(text, tagged, want):
+    spans = _spans(text, (tagged, "INDICATOR"))
+    assert _texts(text, repair_spans(spans, text)) == [(want, "INDICATOR")]
