@@ -166,6 +166,7 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                 changed = True
     s, e = _end_on_word(text, s, e)
     s, e = _end_in_word(text, s, e)
+    e = _rate_word_after(text, s, e)
     # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站]
     while 0 < s < e and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() and text[s - 1].isalnum():
         s -= 1
@@ -204,6 +205,18 @@ def _end_on_word(text: str, s: int, e: int) -> Tuple[int, int]:
 # what may follow a name's last character without being part of it, though the lexicon has
 # a word across the edge: a verb or comparison of the value ([财政总收入]超过, [一产占比]较2020年)
 _AFTER_NAME = _CHANGE_AFTER + _VERB_AFTER + ("较", "比", "控制", "建设", "发放", "是", "在", "和", "及", "与")  # 分别 is in _CHANGE_AFTER
+
+
+_RATE_CHANGE = re.compile(r"(?:增速|增幅)(?=(?:提高|提升|高于|低于|快于|慢于|加快|回落|放缓|比|较)[^,，;；。]{0,14}百分点)")
+
+
+def _rate_word_after(text: str, s: int, e: int) -> int:
+    """The end of a name followed by 增速/增幅 and a change or gap of that rate in points: the
+    rate is the INDICATOR ([高技术制造业增速]提高10.6个百分点, GUIDELINES §9 Prices); a value
+    right after the word (拉动[规上工业产值]增速6.5个百分点) leaves it outside."""
+    if e - s >= 2 and text[e - 1] not in "增降" and _RATE_CHANGE.match(text, e):
+        return e + 2
+    return e
 
 
 def _end_in_word(text: str, s: int, e: int) -> Tuple[int, int]:

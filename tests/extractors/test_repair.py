@@ -231,3 +231,15 @@ def test_joined_names_of_a_respective_list_are_cut(text, tagged, values, want):
 def test_named_place_before_a_quantity_is_a_frame(text, tagged, want):
     spans = _spans(text, (tagged, "INDICATOR"))
     assert _texts(text, repair_spans(spans, text)) == [(want, "INDICATOR")]
+
+
+@pytest.mark.parametrize("text,tagged,want", [
+    ("高技术制造业增速提高10.6个百分点。", "高技术制造业", "高技术制造业增速"),
+    ("社会消费品零售总额增幅高于全国0.2个百分点。", "社会消费品零售总额", "社会消费品零售总额增幅"),
+    # the value right after the word: the growth itself, 增速 stays outside
+    ("拉动规上工业产值增速6.5个百分点。", "规上工业产值", "规上工业产值"),
+    ("旅游收入增幅超过20%。", "旅游收入", "旅游收入"),
+])
+def test_rate_word_before_a_change_in_points_is_the_name(text, tagged, want):
+    spans = _spans(text, (tagged, "INDICATOR"))
+    assert _texts(text, repair_spans(spans, text)) == [(want, "INDICATOR")]
