@@ -74,6 +74,7 @@ _NAME_AFTER_UNIT = {
 _COORD_FIRST = ("改扩建", "新建", "改建", "扩建", "新增", "改造", "主导", "参与", "新")
 _COORD_SECOND = ("新建", "改建", "扩建", "改扩建", "新增", "改造", "参与", "更新")
 _OPENERS = {"”": "“", "」": "「", ")": "(", "）": "（", "’": "‘"}
+_BRACKETS = set(_OPENERS) | set(_OPENERS.values())
 # the tagger's end edge one or two characters off a word boundary (GUIDELINES §2):
 # the first characters of the verb after the name ([总量迈]上, [“建设”出]现, [存贷比优]化,
 # [CPI涨]幅: 涨幅 is a word of change, §2 prices) go; so does a verb of change or a modal
@@ -282,6 +283,16 @@ LIST_JOINERS = "、和及与"
 CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？]")
 
 
+def _respective_clauses(text: str, spans: List[Span]):
+    """(start of the clause, the 分别 match, the number of VALUEs after it in its clause) for
+    each 分别 of `text`."""
+    for m in re.finditer("分别", text):
+        a = max((c.end() for c in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        end = CLAUSE_BREAK.search(text, m.end())
+        b = end.start() if end else len(text)
+        yield a, m, sum(1 for x in spans if x[2] == "VALUE" and m.end() <= x[0] and x[1] <= b)
+
+
 def _split_respective_names(spans: List[Span], text: str) -> List[Span]:
     """A 分别 list whose names the tagger joined: in `[地区生产总值、一般公共预算收入]、[社会消费品
     零售总额]分别跨过4000亿元、400亿元、1000亿元台阶` three values follow two INDICATORs, one of
@@ -291,17 +302,13 @@ def _split_respective_names(spans: List[Span], text: str) -> List[Span]:
     高技术制造业、装备制造业增加值, 金融机构存、贷款余额, GUIDELINES §4), and every piece has three
     characters or more."""
     out = list(spans)
-    for m in re.finditer("分别", text):
-        a = max((c.end() for c in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
-        end = CLAUSE_BREAK.search(text, m.end())
-        b = end.start() if end else len(text)
+    for a, m, n_values in _respective_clauses(text, spans):  # splitting leaves the VALUEs as they are
         names = [x for x in out if x[2] == "INDICATOR" and a <= x[0] and x[1] <= m.start()]
-        n_values = sum(1 for x in out if x[2] == "VALUE" and m.end() <= x[0] and x[1] <= b)
         if not names or n_values <= len(names):
             continue
         cuts = {}
         for s, e, _ in names[:-1]:
-            if _OPENERS.keys() & set(text[s:e]) or set(_OPENERS.values()) & set(text[s:e]):
+            if _BRACKETS & set(text[s:e]):
                 continue  # 、 inside brackets or quotes belongs to one name
             pieces, i = [], s
             for j in [k for k in range(s, e) if text[k] == "、"] + [e]:
@@ -323,13 +330,9 @@ def _complete_respective_lists(spans: List[Span], text: str) -> List[Span]:
     as names, and every added name of three characters or more (城镇、[农村居民人均可支配收入]
     is one compound name, not two)."""
     added: List[Span] = []
-    for m in re.finditer("分别", text):
-        a = max((c.end() for c in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
-        end = CLAUSE_BREAK.search(text, m.end())
-        b = end.start() if end else len(text)
+    for a, m, n_values in _respective_clauses(text, spans):
         before = [x for x in spans if a <= x[0] and x[1] <= m.start()]
         last = max((x for x in before if x[2] == "INDICATOR"), key=lambda x: x[1], default=None)
-        n_values = sum(1 for x in spans if x[2] == "VALUE" and m.end() <= x[0] and x[1] <= b)
         if last is None or n_values < 2 or any(x[2] != "INDICATOR" for x in before) or m.start() - last[1] > 2:
             continue
         names, new, k = 1, [], last[0]
