@@ -100,14 +100,16 @@ def make_facts(nlp: Language, name: str, report_year: Optional[int], learned_att
 def char_encoder_v1(hidden_size: int = 128, num_layers: int = 2, num_heads: int = 4,
                     intermediate_size: int = 256, window: int = 160, dropout: float = 0.1,
                     rel_hidden: int = 128, conv_kernel: int = 5, rule_features: bool = True,
-                    pretrained: Optional[str] = None):
-    """The encoder + heads spec: BERT-style, from scratch or from a local checkpoint folder."""
+                    pretrained: Optional[str] = None, lexicon_features: bool = False):
+    """The encoder + heads spec: BERT-style, from scratch or from a local checkpoint folder.
+    lexicon_features: the network also reads where the bundled lexicon's words begin and end
+    (extractors/lexicon.py); off by default, so that pipelines trained without it load as they were."""
     from .model import ModelSpec
 
     return ModelSpec(hidden_size=hidden_size, num_layers=num_layers, num_heads=num_heads,
                      intermediate_size=intermediate_size, window=window, dropout=dropout,
                      rel_hidden=rel_hidden, conv_kernel=conv_kernel, rule_features=rule_features,
-                     pretrained=pretrained)
+                     lexicon_features=lexicon_features, pretrained=pretrained)
 
 
 @registry.tokenizers("zh_indicators.CharTokenizer.v1")

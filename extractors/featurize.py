@@ -11,6 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from .encoding import UNK, CharVocab, normalise_text
+from .lexicon import lexicon_codes
 from .model import PAIR_LABELS, PAIR_TYPES, dist_bucket
 from .rules import rule_tags
 from .windows import make_windows, sentence_ids
@@ -36,13 +37,16 @@ class Window:
     sentence: np.ndarray   # sentence id per character (-1 between sentences)
     rule_tags: np.ndarray  # the rule baseline's BIO tag ids, a model input
     norm: str              # the normalised window text (億→亿, ；→;) the rules and repairs read
+    lexicon: Optional[np.ndarray] = None  # lexicon word-boundary codes, when the network reads them
 
     def __len__(self) -> int:
         return self.end - self.start
 
 
-def text_windows(text: str, vocab: CharVocab, size: int, text_index: int = 0) -> List[Window]:
-    """Cut one text into windows and compute their inputs."""
+def text_windows(text: str, vocab: CharVocab, size: int, text_index: int = 0,
+                 lexicon: bool = False) -> List[Window]:
+    """Cut one text into windows and compute their inputs (`lexicon`: with the lexicon
+    codes, for a network built with `lexicon_features`)."""
     if not text:
         return []
     ids, cls = vocab.encode(text)
@@ -50,7 +54,10 @@ def text_windows(text: str, vocab: CharVocab, size: int, text_index: int = 0) ->
     norm = normalise_text(text)
     sent = sentence_ids(norm)
     rtags = rule_tags(norm)
-    return [Window(text_index, s, e, ids[s:e], cls[s:e], sent[s:e], rtags[s:e], norm[s:e])
+    # over the whole text, so a word across a window edge still counts on both sides
+    lex = lexicon_codes(norm) if lexicon else None
+    return [Window(text_index, s, e, ids[s:e], cls[s:e], sent[s:e], rtags[s:e], norm[s:e],
+                   None if lex is None else lex[s:e])
             for s, e in make_windows(text, size)]
 
 
@@ -109,14 +116,15 @@ def drop_rule_spans(rule_tags: np.ndarray, rate: float, rng: np.random.Generator
 def pad_windows(windows: Sequence[Window], tags: Optional[Sequence[np.ndarray]] = None, char_dropout: float = 0.0,
                 rng: Optional[np.random.Generator] = None, unk_id: int = UNK,
                 rule_dropout: float = 0.0) -> Dict[str, np.ndarray]:
-    """Pad a batch of windows to one length: ids, classes, mask, rule tags (and gold tags, -100 padded).
+    """Pad a batch of windows to one length: ids, classes, mask, rule tags, lexicon codes (zeros
+    for windows without them), and gold tags (-100 padded).
 
     char_dropout replaces that share of character ids by `unk_id`, rule_dropout blanks that
     share of the rule baseline's entities (`drop_rule_spans`); both for training only.
     """
     T = max(len(w) for w in windows)
     n = len(windows)
-    out = {k: np.zeros((n, T), dtype=np.int64) for k in ("ids", "classes", "mask", "rule_tags")}
+    out = {k: np.zeros((n, T), dtype=np.int64) for k in ("ids", "classes", "mask", "rule_tags", "lexicon")}
     if tags is not None:
         out["tags"] = np.full((n, T), -100, dtype=np.int64)
     for i, w in enumerate(windows):
@@ -128,6 +136,8 @@ def pad_windows(windows: Sequence[Window], tags: Optional[Sequence[np.ndarray]] 
         rtags = drop_rule_spans(w.rule_tags, rule_dropout, rng) if rule_dropout > 0 else w.rule_tags
         out["ids"][i, :L], out["classes"][i, :L], out["mask"][i, :L], out["rule_tags"][i, :L] = \
             wid, w.classes, 1, rtags
+        if w.lexicon is not None:
+            out["lexicon"][i, :L] = w.lexicon
         if tags is not None:
             out["tags"][i, :L] = tags[i]
     return out

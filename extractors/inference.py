@@ -133,7 +133,8 @@ class Predictor:
         self.repair = repair
 
     def windows_of(self, texts: List[str]) -> List[Window]:
-        return [w for ti, text in enumerate(texts) for w in text_windows(text, self.vocab, self.window, ti)]
+        lex = self.net.spec.lexicon_features
+        return [w for ti, text in enumerate(texts) for w in text_windows(text, self.vocab, self.window, ti, lex)]
 
     @torch.inference_mode()
     def predict(self, texts: List[str], given: Optional[List[List[Tuple[int, int, str]]]] = None) -> List[Prediction]:
@@ -179,7 +180,8 @@ class Predictor:
     def _run_batch(self, batch: List[Window], preds: List[Prediction]) -> None:
         x = pad_windows(batch)
         dev = next(self.net.parameters()).device
-        states = self.net.encode(*(torch.from_numpy(x[k]).to(dev) for k in ("ids", "classes", "mask", "rule_tags")))
+        inputs = ("ids", "classes", "mask", "rule_tags") + (("lexicon",) if self.net.spec.lexicon_features else ())
+        states = self.net.encode(*(torch.from_numpy(x[k]).to(dev) for k in inputs))
         logp = torch.log_softmax(self.net.tag_logits(states), -1).float().cpu()
         paths = viterbi(logp.numpy(), [len(w) for w in batch])
         logp_np = logp.numpy()

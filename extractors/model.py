@@ -13,6 +13,7 @@ from torch import nn
 from zh_indicators.corpus.schema import RELATIONS, TAGS
 
 from .encoding import CLASSES
+from .lexicon import N_LEXICON_CODES
 
 # candidate label -> relation type, for pairs (VALUE, candidate)
 PAIR_TYPES = {"INDICATOR": "has_value", "UNIT": "has_unit", "YEAR": "in_year"}
@@ -34,6 +35,7 @@ class ModelSpec:
     rel_hidden: int = 128
     conv_kernel: int = 5
     rule_features: bool = True
+    lexicon_features: bool = False
     pretrained: Optional[str] = None
 
     def to_dict(self):
@@ -86,6 +88,9 @@ class IndicatorNet(nn.Module):
         # The rule baseline's BIO tags as an input feature: the network learns where
         # to trust and where to correct them (values, units and years are mostly regular).
         self.rule_emb = nn.Embedding(len(TAGS), hidden) if spec.rule_features else None
+        # Where lexicon words begin and end around each character (extractors/lexicon.py):
+        # name edges fall between words (粮食产量|增长), which a few hundred documents teach slowly.
+        self.lex_emb = nn.Embedding(N_LEXICON_CODES, hidden) if spec.lexicon_features else None
         # A local convolution gives the from-scratch encoder the n-gram view that
         # small data cannot teach self-attention quickly.
         self.conv = (nn.Conv1d(hidden, hidden, spec.conv_kernel, padding=spec.conv_kernel // 2)
@@ -99,10 +104,12 @@ class IndicatorNet(nn.Module):
             nn.Dropout(spec.dropout), nn.Linear(spec.rel_hidden, 1))
 
     def encode(self, ids: torch.Tensor, classes: torch.Tensor, mask: torch.Tensor,
-               rule_tags: Optional[torch.Tensor] = None) -> torch.Tensor:
+               rule_tags: Optional[torch.Tensor] = None, lexicon: Optional[torch.Tensor] = None) -> torch.Tensor:
         embeds = self.char_emb(ids) + self.class_emb(classes)
         if self.rule_emb is not None and rule_tags is not None:
             embeds = embeds + self.rule_emb(rule_tags)
+        if self.lex_emb is not None and lexicon is not None:
+            embeds = embeds + self.lex_emb(lexicon)
         if self.conv is not None:
             local = self.conv((embeds * mask.unsqueeze(-1)).transpose(1, 2)).transpose(1, 2)
             embeds = embeds + nn.functional.gelu(local)

@@ -29,20 +29,30 @@ class _Wrapper(nn.Module):
         return self.net.pair_logits(states, pairs)
 
 
-def _example(vocab_size: int, batch: int, length: int):
+class _LexiconWrapper(_Wrapper):
+    """The archive of a network that reads lexicon codes: a fifth input."""
+
+    def forward(self, ids, classes, mask, rule_tags, lexicon):
+        return self.net.encode(ids, classes, mask, rule_tags, lexicon)
+
+
+def _example(vocab_size: int, batch: int, length: int, lexicon: bool = False):
     g = torch.Generator().manual_seed(0)
     ids = torch.randint(1, max(2, vocab_size), (batch, length), generator=g)
     cls = torch.randint(0, 8, (batch, length), generator=g)
     mask = torch.ones(batch, length, dtype=torch.long)
     rt = torch.randint(0, 9, (batch, length), generator=g)
+    if lexicon:
+        return ids, cls, mask, rt, torch.randint(0, 16, (batch, length), generator=g)
     return ids, cls, mask, rt
 
 
 @torch.inference_mode()
 def save_traced(net, vocab_size: int, path: Path) -> None:
     net.eval()
-    w = _Wrapper(net).eval()
-    ex = _example(vocab_size, 3, 40)
+    lex = net.spec.lexicon_features
+    w = (_LexiconWrapper if lex else _Wrapper)(net).eval()
+    ex = _example(vocab_size, 3, 40, lex)
     states = w(*ex)
     pairs = torch.tensor([[0, 1, 3, 5, 8, 0, 20, 0, 0], [2, 0, 2, 30, 33, 1, 25, 1, 0]], dtype=torch.long)
     with warnings.catch_warnings():
@@ -52,7 +62,7 @@ def save_traced(net, vocab_size: int, path: Path) -> None:
         traced = torch.jit.trace_module(w, {"forward": ex, "tag": (states,), "pairs": (states, pairs)},
                                         check_trace=False)
     # the trace must agree with the eager network on other shapes, or it is not written
-    ex2 = _example(vocab_size, 2, 97)
+    ex2 = _example(vocab_size, 2, 97, lex)
     ex2[2][1, 50:] = 0
     s1, s2 = w(*ex2), traced(*ex2)
     if not torch.allclose(s1, s2, atol=1e-5) or not torch.allclose(w.tag(s1), traced.tag(s2), atol=1e-5):
@@ -80,7 +90,9 @@ class TracedNet:
         self.module.to(device)
         return self
 
-    def encode(self, ids, classes, mask, rule_tags=None):
+    def encode(self, ids, classes, mask, rule_tags=None, lexicon=None):
+        if self.spec.lexicon_features:
+            return self.module(ids, classes, mask, rule_tags, lexicon)
         return self.module(ids, classes, mask, rule_tags)
 
     def tag_logits(self, states):

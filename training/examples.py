@@ -22,10 +22,10 @@ def value_pairs(rec: Dict) -> set:
     return {value_end(r["head"], r["type"], r["tail"]) for r in rec["relations"]}
 
 
-def record_examples(rec: Dict, vocab: CharVocab, window: int) -> List[Example]:
+def record_examples(rec: Dict, vocab: CharVocab, window: int, lexicon: bool = False) -> List[Example]:
     gold = value_pairs(rec)
     out = []
-    for w in text_windows(rec["text"], vocab, window):
+    for w in text_windows(rec["text"], vocab, window, lexicon=lexicon):
         ents = sorted((x for x in rec["entities"] if w.start <= x["start"] and x["end"] <= w.end),
                       key=lambda x: x["start"])
         spans = [(x["start"] - w.start, x["end"] - w.start, x["label"]) for x in ents]
@@ -36,9 +36,9 @@ def record_examples(rec: Dict, vocab: CharVocab, window: int) -> List[Example]:
     return out
 
 
-def records_examples(records: List[Dict], vocab: CharVocab, window: int) -> List[Example]:
+def records_examples(records: List[Dict], vocab: CharVocab, window: int, lexicon: bool = False) -> List[Example]:
     out = []
     for r in records:
         if r["text"].strip():
-            out.extend(record_examples(r, vocab, window))
+            out.extend(record_examples(r, vocab, window, lexicon))
     return out

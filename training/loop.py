@@ -34,7 +34,7 @@ def collate(batch: List[Example], char_dropout: float, rng: np.random.Generator,
     pairs_t = torch.from_numpy(np.concatenate(pairs)) if pairs else torch.zeros((0, PAIR_COLUMNS), dtype=torch.long)
     gold_t = torch.from_numpy(np.concatenate(gold)) if gold else torch.zeros(0)
     return (torch.from_numpy(x["ids"]), torch.from_numpy(x["classes"]), torch.from_numpy(x["mask"]),
-            torch.from_numpy(x["tags"]), pairs_t, gold_t, torch.from_numpy(x["rule_tags"]))
+            torch.from_numpy(x["tags"]), pairs_t, gold_t, torch.from_numpy(x["rule_tags"]), torch.from_numpy(x["lexicon"]))
 
 
 def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_size: int,
@@ -48,8 +48,9 @@ def train_epoch(net: IndicatorNet, examples: List[Example], opt, sched, batch_si
     for k in range(0, len(order), batch_size):
         batch = [examples[i] for i in order[k:k + batch_size]]
         dev = next(net.parameters()).device
-        ids, cls, mask, tags, pairs, gold, rt = (t.to(dev) for t in collate(batch, char_dropout, rng, unk_id, rule_dropout))
-        states = net.encode(ids, cls, mask, rt)
+        ids, cls, mask, tags, pairs, gold, rt, lex = (t.to(dev) for t in collate(batch, char_dropout, rng, unk_id,
+                                                                                  rule_dropout))
+        states = net.encode(ids, cls, mask, rt, lex)
         logits = net.tag_logits(states)
         loss = ce(logits.reshape(-1, logits.shape[-1]), tags.reshape(-1))
         if len(pairs):

@@ -77,7 +77,7 @@ def fit(cfg, records: List[Dict], holdout: Optional[str] = None, progress: bool 
         from .augment import augment
 
         train_recs = train_recs + augment(train_recs, st.augment_copies, seed)
-    examples = records_examples(train_recs, vocab, spec.window)
+    examples = records_examples(train_recs, vocab, spec.window, spec.lexicon_features)
     if not examples:
         raise InputError(Errors.E205.format(paths="(training split)"))
     net = IndicatorNet(spec, len(vocab)).to("cuda" if torch.cuda.is_available() else "cpu")

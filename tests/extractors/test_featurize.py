@@ -31,19 +31,24 @@ class Recorder(IndicatorNet):
         return super().pair_logits(states, pairs)
 
 
-def test_training_and_inference_see_the_same_inputs(record):
+@pytest.mark.parametrize("lexicon", [False, True])
+def test_training_and_inference_see_the_same_inputs(record, lexicon):
     torch.manual_seed(0)
-    spec = ModelSpec(hidden_size=16, num_layers=1, num_heads=2, intermediate_size=32, window=400, rel_hidden=16)
+    spec = ModelSpec(hidden_size=16, num_layers=1, num_heads=2, intermediate_size=32, window=400, rel_hidden=16,
+                     lexicon_features=lexicon)
     vocab = CharVocab.build([record["text"]])
     net = Recorder(spec, len(vocab)).eval()
-    examples = record_examples(record, vocab, spec.window)
+    examples = record_examples(record, vocab, spec.window, lexicon)
     assert len(examples) == 1, "the test record should fit one window"
     gold_spans = [(e["start"], e["end"], e["label"]) for e in record["entities"]]
     Predictor(net, vocab, batch_chars=10_000).predict([record["text"]], given=[gold_spans])
 
-    ids, cls, mask, tags, pairs, gold, rt = collate(examples, char_dropout=0.0, rng=np.random.default_rng(0))
-    for seen, trained in zip(net.seen_inputs, (ids, cls, mask, rt)):
-        np.testing.assert_array_equal(seen, trained.numpy())
+    ids, cls, mask, tags, pairs, gold, rt, lex = collate(examples, char_dropout=0.0, rng=np.random.default_rng(0))
+    trained = (ids, cls, mask, rt) + ((lex,) if lexicon else ())
+    assert len(net.seen_inputs) == len(trained)
+    for seen, t in zip(net.seen_inputs, trained):
+        np.testing.assert_array_equal(seen, t.numpy())
+    assert bool(lex.any()) == lexicon  # the codes are computed only for a network that reads them
     assert len(pairs) > 0 and gold.sum() >= 4
     np.testing.assert_array_equal(net.seen_pairs, pairs.numpy())
 

@@ -195,3 +195,24 @@ def test_bad_config_value_fails_with_allowed(tmp_path):
 def test_holdout_city_must_exist(few_file, tmp_path):
     with pytest.raises(InputError, match=r"--holdout-city 'atlantis' is not a city of the data \(allowed: zhangjiagang\)"):
         train("configs/tiny.cfg", [few_file], tmp_path / "out", holdout="atlantis", progress=False)
+
+
+def test_lexicon_features_train_save_and_trace(few, few_file, tmp_path):
+    """A network that reads the lexicon codes: the flag reaches spec.json, the traced
+    archive takes the fifth input and agrees with the eager network, and it learns."""
+    import spacy
+
+    out = tmp_path / "lex"
+    meta = train("configs/tiny.cfg", [few_file], out, progress=False,
+                 overrides=["training.max_epochs=60", "components.zh_indicators_tagger.model.lexicon_features=true"])
+    spec = json.loads((out / "zh_indicators_tagger" / "spec.json").read_text(encoding="utf-8"))
+    assert spec["lexicon_features"] is True
+    hist = meta["training"]["history"]
+    assert hist[-1]["loss"] < hist[0]["loss"] / 3
+    traced = spacy.load(out)
+    eager = spacy.load(out, config={"components": {"zh_indicators_tagger": {"use_traced": False}}})
+    assert traced.get_pipe("zh_indicators_tagger").predictor.net.spec.lexicon_features
+    for r in few:
+        a, b = traced(r["text"]), eager(r["text"])
+        assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in b.ents]
