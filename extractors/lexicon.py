@@ -37,6 +37,12 @@ def words() -> FrozenSet[str]:
     return frozenset(w for w in entries.split("\n") if _HAN.fullmatch(w))
 
 
+@lru_cache(maxsize=1)
+def _first_two() -> FrozenSet[str]:
+    """The first two characters of every lexicon word."""
+    return frozenset(w[:2] for w in words())
+
+
 def word_across(text: str, i: int, lo: int = 0) -> Optional[Tuple[int, int]]:
     """The longest lexicon word text[a:b] with lo <= a < i < b (a word the edge i cuts), or None."""
     lex = words()
@@ -54,13 +60,13 @@ def lexicon_codes(text: str) -> np.ndarray:
     that covers it, all matches counted, not one segmentation (int64, one per character).
 
     text: normalised (simplified) text, as the rules read it."""
-    lex = words()
+    lex, starts = words(), _first_two()
     n = len(text)
     out = np.zeros(n, dtype=np.int64)
     if not lex:
         return out
     for a in range(n - 1):
-        if not "\u4e00" <= text[a] <= "\u9fff":
+        if text[a:a + 2] not in starts:  # no word begins here (most characters): one lookup
             continue
         for L in range(2, min(MAX_FEATURE_WORD, n - a) + 1):
             if text[a:a + L] in lex:
