@@ -16,7 +16,7 @@ annotation guideline outright and have one right answer:
   verb of change after it stay outside (`落实[政策性租赁住房]`,
   `[城乡低保标准]提高至每月`, GUIDELINES §2), an adding verb right before it is part
   of it (`新建[5G基站]` → `[新建5G基站]`), so is the rest of a Latin-and-digit word
-  (`5[G基站]`), and coordinated verbs share the span (`[新建、改建污水管网]`), and two touching pieces of one name are one
+  (`5[G基站]`, `[GD]P`), the first digits of the number after it are not (`[GDP8]90亿元`), and coordinated verbs share the span (`[新建、改建污水管网]`), and two touching pieces of one name are one
   span (`[金融][机构不良贷款率]` → `[金融机构不良贷款率]`), and an end edge inside a word
   takes the word's end (`[粮食产]量` → `[粮食产量]`; the words are those of spacy-pkuseg's
   bundled lexicon, extractors/lexicon.py), unless what follows is the verb (`[财政总收入]超过`);
@@ -168,9 +168,12 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
     s, e = _end_on_word(text, s, e)
     s, e = _end_in_word(text, s, e)
     e = _rate_word_after(text, s, e)
-    # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站]
+    # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站];
+    # one that ends inside a Latin word takes its end: [GD]P -> [GDP]
     while 0 < s < e and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() and text[s - 1].isalnum():
         s -= 1
+    while s < e < len(text) and _latin(text[e - 1]) and _latin(text[e]):
+        e += 1
     # ... and the adding verb right before it (GUIDELINES §2: the verb stays in the INDICATOR):
     # 新建[5G基站] -> [新建5G基站]; a quoted name keeps its quotes as its edge (新增“四上企业”)
     if text[s:s + 1] not in _OPENERS.values() and text[s:s + 1] not in "\"“":
@@ -184,6 +187,10 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
                 s -= len(v) + 1
                 break
     return _balance(text, s, e)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _end_on_word(text: str, s: int, e: int) -> Tuple[int, int]:
@@ -390,6 +397,13 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
             continue
         if kept and span[0] < kept[-1][1]:
             prev = kept[-1]
+            if prev[2] == "INDICATOR" and span[2] == "VALUE" and prev[0] + 2 <= span[0] and span[1] > prev[1] \
+                    and all(_is_num(text, i) for i in range(span[0], prev[1])):
+                # a name that took the first digits of the number after it ([GDP8]90亿元): the
+                # number is whole (GUIDELINES §1), the name ends where it starts
+                kept[-1] = (prev[0], span[0], "INDICATOR")
+                kept.append(span)
+                continue
             if span[2] == prev[2]:  # two pieces of one number or unit
                 kept[-1] = (prev[0], max(prev[1], span[1]), prev[2])
             elif span[1] > prev[1]:  # a different label overlaps a grown span: keep what it left

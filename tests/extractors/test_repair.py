@@ -51,6 +51,8 @@ def test_unit_grows_to_the_whole_unit_word():
     ("新、改扩建中小学及幼儿园25所。", "改扩建中小学及幼儿园", "新、改扩建中小学及幼儿园"),
     ("新建5G基站1923座。", "G基站", "新建5G基站"),      # the rest of 5G, then the adding verb
     ("获批国家级5G工厂1家。", "国家级5G工厂", "获批国家级5G工厂"),
+    ("GDP、规模工业增加值分别增长8%和9%。", "GD", "GDP"),    # an end inside a Latin word takes its end
+    ("PM2.5平均浓度下降5%。", "PM2.5平均浓度", "PM2.5平均浓度"),
     ("新增“四上企业”43家。", "“四上企业”", "“四上企业”"),   # a quoted name keeps its edge
     ("322个区重点项目完成投资615亿元。", "区重点项目完成投资", "投资"),
     ("治违拆旧累计排摸整治点位15万余个。", "治违拆旧累计排摸整治点位", "排摸整治点位"),
@@ -78,6 +80,15 @@ def test_unit_grows_to_the_whole_unit_word():
 def test_indicator_edges(text, wrong, right):
     spans = _spans(text, (wrong, "INDICATOR"))
     assert _texts(text, repair_spans(spans, text)) == [(right, "INDICATOR")]
+
+
+def test_a_name_gives_back_the_digits_of_the_number_after_it():
+    t = "预计全年完成GDP890亿元,增长5.5%。"
+    spans = _spans(t, ("GDP8", "INDICATOR"), ("90", "VALUE"), ("亿元", "UNIT"))
+    assert _texts(t, repair_spans(spans, t)) == [("GDP", "INDICATOR"), ("890", "VALUE"), ("亿元", "UNIT")]
+    t = "新建5G基站300个。"  # a number inside the name is not given away
+    spans = _spans(t, ("新建5G基站", "INDICATOR"), ("300", "VALUE"), ("个", "UNIT")) + [(2, 3, "VALUE")]
+    assert _texts(t, repair_spans(sorted(spans), t))[0] == ("新建5G基站", "INDICATOR")
 
 
 def test_every_gold_span_is_already_repaired():
