@@ -19,7 +19,9 @@ annotation guideline outright and have one right answer:
   (`5[G基站]`, `[GD]P`), the first digits of the number after it are not (`[GDP8]90亿元`), and coordinated verbs share the span (`[新建、改建污水管网]`), and two touching pieces of one name are one
   span (`[金融][机构不良贷款率]` → `[金融机构不良贷款率]`), and an end edge inside a word
   takes the word's end (`[粮食产]量` → `[粮食产量]`; the words are those of spacy-pkuseg's
-  bundled lexicon, extractors/lexicon.py), unless what follows is the verb (`[财政总收入]超过`);
+  bundled lexicon, extractors/lexicon.py), unless what follows is the verb (`[财政总收入]超过`),
+  and a piece that is no catalogue name grows to the catalogue name the text goes on to write
+  (`[研究与]试验发展经费支出` → `[研究与试验发展经费支出]`);
 - numbers inside names are not VALUEs: anniversaries (`建党100周年`), `世界500强`,
   service names (`15分钟生活圈`, `24小时自助`), a channel's depth (`12.5米深水航道`).
 None of these edits contradicts any gold span of the five reports
@@ -168,6 +170,7 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
     s, e = _end_on_word(text, s, e)
     s, e = _end_in_word(text, s, e)
     e = _rate_word_after(text, s, e)
+    e = _complete_catalogue_name(text, s, e)
     # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站];
     # one that ends inside a Latin word takes its end: [GD]P -> [GDP]
     while 0 < s < e and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() and text[s - 1].isalnum():
@@ -225,6 +228,29 @@ def _rate_word_after(text: str, s: int, e: int) -> int:
     if e - s >= 2 and text[e - 1] not in "增降" and _RATE_CHANGE.match(text, e):
         return e + 2
     return e
+
+
+_AFTER_NAME_WORDS = tuple(v for v in _AFTER_NAME if len(v) > 1)
+_NAME_GAP = re.compile(r"[,，。;；:：、()（）“”\"0-9０-９%％]")
+_MAX_COMPLETION = 10
+
+
+def _complete_catalogue_name(text: str, s: int, e: int) -> int:
+    """The end of a name cut short of a catalogue name that the text goes on to write: [研究与]试验
+    发展经费支出 -> [研究与试验发展经费支出], [第三产业]比重 -> [第三产业比重]. Only a piece that is no
+    catalogue name itself grows, to the longest catalogue name (its own names and aliases, not the
+    annotated strings) within the clause; never over a verb of the value or a frame word
+    ([服务业]增长23%, [重点项目]完成投资)."""
+    if e - s < 2 or any(text.startswith(v, e) for v in _AFTER_NAME) or _catalogue_names(text[s:e]):
+        return e
+    best = e
+    for k in range(e + 1, min(len(text), e + _MAX_COMPLETION) + 1):
+        if _NAME_GAP.match(text, k - 1) or any(w in text[e:k] for w in _FRAME_INSIDE) \
+                or any(text.startswith(v, k - 1) for v in _AFTER_NAME_WORDS):
+            break
+        if _catalogue_names(text[s:k]):
+            best = k
+    return best
 
 
 def _end_in_word(text: str, s: int, e: int) -> Tuple[int, int]:

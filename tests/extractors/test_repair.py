@@ -53,6 +53,11 @@ def test_unit_grows_to_the_whole_unit_word():
     ("获批国家级5G工厂1家。", "国家级5G工厂", "获批国家级5G工厂"),
     ("GDP、规模工业增加值分别增长8%和9%。", "GD", "GDP"),    # an end inside a Latin word takes its end
     ("PM2.5平均浓度下降5%。", "PM2.5平均浓度", "PM2.5平均浓度"),
+    # a name cut short of a catalogue name the text goes on to write takes it, never over a verb
+    ("研究与试验发展经费支出增长12%。", "研究与", "研究与试验发展经费支出"),
+    ("企业开办时间压缩至1个工作日。", "企业", "企业开办时间"),
+    ("服务业增长23%。", "服务业", "服务业"),
+    ("254宗重点项目完成投资746亿元。", "重点项目", "重点项目"),
     ("新增“四上企业”43家。", "“四上企业”", "“四上企业”"),   # a quoted name keeps its edge
     ("322个区重点项目完成投资615亿元。", "区重点项目完成投资", "投资"),
     ("治违拆旧累计排摸整治点位15万余个。", "治违拆旧累计排摸整治点位", "排摸整治点位"),
