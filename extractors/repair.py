@@ -192,6 +192,18 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
     return _balance(text, s, e)
 
 
+def _number_taken(text: str, s: int, e: int):
+    """Where the number starts whose first digits a name took ([GDP8]90亿元 -> 6), when a unit
+    follows the number and the name keeps two characters; else None."""
+    if not (_is_num(text, e - 1) and _is_num(text, e)):
+        return None
+    k = e - 1
+    while k > s and _is_num(text, k - 1):
+        k -= 1
+    _, ve = _snap_value(text, k, e)
+    return k if k - s >= 2 and _FULL_UNIT.match(text, ve) else None
+
+
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
@@ -407,6 +419,10 @@ def repair_spans(spans: List[Span], text: str) -> List[Span]:
             s, e = _snap_unit(text, s, e)
         elif label == "INDICATOR":
             s, e = _trim_indicator(text, s, e)
+            k = _number_taken(text, s, e)
+            if k is not None:  # [GDP8]90亿元 with no VALUE found: the name gives the number back
+                out.append((*_snap_value(text, k, e), "VALUE"))
+                e = k
         out.append((s, e, label))
     out = _drop_non_values(out, text)
     out = _grow_single_indicators(out, text)

@@ -91,6 +91,8 @@ def test_a_name_gives_back_the_digits_of_the_number_after_it():
     t = "预计全年完成GDP890亿元,增长5.5%。"
     spans = _spans(t, ("GDP8", "INDICATOR"), ("90", "VALUE"), ("亿元", "UNIT"))
     assert _texts(t, repair_spans(spans, t)) == [("GDP", "INDICATOR"), ("890", "VALUE"), ("亿元", "UNIT")]
+    spans = _spans(t, ("GDP8", "INDICATOR"), ("亿元", "UNIT"))  # and when the tagger found no number there
+    assert _texts(t, repair_spans(spans, t)) == [("GDP", "INDICATOR"), ("890", "VALUE"), ("亿元", "UNIT")]
     t = "新建5G基站300个。"  # a number inside the name is not given away
     spans = _spans(t, ("新建5G基站", "INDICATOR"), ("300", "VALUE"), ("个", "UNIT")) + [(2, 3, "VALUE")]
     assert _texts(t, repair_spans(sorted(spans), t))[0] == ("新建5G基站", "INDICATOR")
