@@ -102,7 +102,8 @@ def write_province_report(res: Dict, out_dir) -> List[Path]:
           "canonical unit, period, status, kind and direction. The report year of each document is given.", "",
           "| fold | provinces |", "|---|---|"]
     md += [f"| {f} | {', '.join(p)} |" for f, p in res["folds"].items()]
-    md += [f"| dev | {', '.join(res['dev'])} |", ""]
+    md += [f"| dev | {', '.join(res['dev'])} |"] if "dev" not in res["folds"] else []
+    md += [""]
     if res.get("unplaced"):
         md += [f"Provinces in no fold (trained on, never tested): {', '.join(res['unplaced'])}", ""]
     md += ["## Headline (test folds, mean ± std over folds)", "",
