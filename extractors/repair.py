@@ -132,6 +132,18 @@ def _catalogue_names(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _catalogue_pieces() -> Tuple[frozenset, frozenset]:
+    """The pieces and the tails (up to _MAX_COMPLETION characters) of the catalogue's names and
+    aliases: what a name cut short can go on with, and where it can end (cheap tests before the
+    matcher)."""
+    keys = {k for ind in _aliases().indicators.values() for k in (ind.name_zh,) + ind.aliases}
+    pieces = frozenset(k[i:j] for k in keys for i in range(len(k))
+                       for j in range(i + 1, min(len(k), i + _MAX_COMPLETION) + 1))
+    tails = frozenset(k[i:] for k in keys for i in range(max(0, len(k) - _MAX_COMPLETION), len(k)))
+    return pieces, tails
+
+
+@lru_cache(maxsize=1)
 def _aliases():
     from .indicators import load_catalogue
 
@@ -253,16 +265,19 @@ def _complete_catalogue_name(text: str, s: int, e: int) -> int:
     catalogue name itself grows, to the longest catalogue name (its own names and aliases, not the
     annotated strings) within the clause; never over a verb of the value or a frame word
     ([服务业]增长23%, [重点项目]完成投资)."""
-    if e - s < 2 or any(text.startswith(v, e) for v in _AFTER_NAME) or _catalogue_names(text[s:e]):
+    if e - s < 2 or any(text.startswith(v, e) for v in _AFTER_NAME):
         return e
-    best = e
+    pieces, tails = _catalogue_pieces()
+    ends = []  # where the name could end: what it goes on with ends a catalogue name
     for k in range(e + 1, min(len(text), e + _MAX_COMPLETION) + 1):
-        if _NAME_GAP.match(text, k - 1) or any(w in text[e:k] for w in _FRAME_INSIDE) \
+        if text[e:k] not in pieces or _NAME_GAP.match(text, k - 1) or any(w in text[e:k] for w in _FRAME_INSIDE) \
                 or any(text.startswith(v, k - 1) for v in _AFTER_NAME_WORDS):
-            break
-        if _catalogue_names(text[s:k]):
-            best = k
-    return best
+            break  # (what the text goes on with is in no catalogue name: nothing longer is either)
+        if text[e:k] in tails:
+            ends.append(k)
+    if not ends or _catalogue_names(text[s:e]):
+        return e
+    return next((k for k in reversed(ends) if _catalogue_names(text[s:k])), e)
 
 
 def _end_in_word(text: str, s: int, e: int) -> Tuple[int, int]:
