@@ -128,8 +128,8 @@ def test_config_builds_and_runs_forward_backward(path, few):
     vocab = CharVocab.build([r["text"] for r in few])
     net = IndicatorNet(spec, len(vocab))
     ex = records_examples(few[:2], vocab, spec.window)
-    ids, cls, mask, tags, pairs, gold, rt = collate(ex, 0.0, np.random.default_rng(0))
-    states = net.encode(ids, cls, mask, rt)
+    ids, cls, mask, tags, pairs, gold, rt, lex = collate(ex, 0.0, np.random.default_rng(0))
+    states = net.encode(ids, cls, mask, rt, lex)
     loss = torch.nn.functional.cross_entropy(net.tag_logits(states).reshape(-1, 9), tags.reshape(-1),
                                              ignore_index=-100) + net.pair_logits(states, pairs).sum()
     loss.backward()
