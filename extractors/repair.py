@@ -16,7 +16,8 @@ annotation guideline outright and have one right answer:
   verb of change after it stay outside (`落实[政策性租赁住房]`,
   `[城乡低保标准]提高至每月`, GUIDELINES §2), an adding verb right before it is part
   of it (`新建[5G基站]` → `[新建5G基站]`), so is the rest of a Latin-and-digit word
-  (`5[G基站]`, `[GD]P`), the first digits of the number after it are not (`[GDP8]90亿元`), and coordinated verbs share the span (`[新建、改建污水管网]`), and two touching pieces of one name are one
+  (`5[G基站]`, `[GD]P`), the first digits of the number after it are not (`[GDP8]90亿元`),
+  coordinated verbs share the span (`[新建、改建污水管网]`), two touching pieces of one name are one
   span (`[金融][机构不良贷款率]` → `[金融机构不良贷款率]`), and an end edge inside a word
   takes the word's end (`[粮食产]量` → `[粮食产量]`; the words are those of spacy-pkuseg's
   bundled lexicon, extractors/lexicon.py), unless what follows is the verb (`[财政总收入]超过`),
@@ -185,7 +186,7 @@ def _trim_indicator(text: str, s: int, e: int) -> Tuple[int, int]:
     e = _complete_catalogue_name(text, s, e)
     # a name that starts inside a Latin-and-digit word takes the whole word: 新建5[G基站] -> [5G基站];
     # one that ends inside a Latin word takes its end: [GD]P -> [GDP]
-    while 0 < s < e and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() and text[s - 1].isalnum():
+    while 0 < s < e and _latin(text[s]) and text[s - 1].isascii() and text[s - 1].isalnum():
         s -= 1
     while s < e < len(text) and _latin(text[e - 1]) and _latin(text[e]):
         e += 1

@@ -11,6 +11,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from .lexicon import N_LEXICON_CODES
+
 TRACED = "network.ts"
 
 
@@ -43,7 +45,7 @@ def _example(vocab_size: int, batch: int, length: int, lexicon: bool = False):
     mask = torch.ones(batch, length, dtype=torch.long)
     rt = torch.randint(0, 9, (batch, length), generator=g)
     if lexicon:
-        return ids, cls, mask, rt, torch.randint(0, 16, (batch, length), generator=g)
+        return ids, cls, mask, rt, torch.randint(0, N_LEXICON_CODES, (batch, length), generator=g)
     return ids, cls, mask, rt
 
 
