@@ -73,8 +73,9 @@ class ValueContext:
 
 
 def period_of_choice(choice: str, ctx: DocContext, rule: ValueAttributes, year_period: Optional[str]) -> Optional[str]:
-    """The period a choice stands for; None when it cannot be resolved (no report year)."""
-    y = ctx.report_year
+    """The period a choice stands for; None when it cannot be resolved (no report year).
+    The choices count from the year the report plans for (a December delivery's next year)."""
+    y = ctx.plan_year
     if choice == "year":
         return year_period
     if choice == "rule":
@@ -144,8 +145,9 @@ def features(v: ValueContext, ctx: DocContext) -> np.ndarray:
     f += _onehot(part, PARTS)
     f += [float(any(p[2] != PLAN for p in ctx.parts)), float(ctx.report_year is None)]
     f += [v.start / max(1, len(t))]
-    # years written in the sentence, relative to the report year
-    ry = ctx.report_year
+    # years written in the sentence, relative to the year the report plans for (the
+    # report year; the next one for a December delivery, which reviews its own year)
+    ry = ctx.plan_year
     ys = [int(y) for y in _YEARS.findall(sentence)]
     rel = [y - ry for y in ys] if ry is not None else []
     f += [float(any(r == -1 for r in rel)), float(any(r == 0 for r in rel)), float(any(r > 0 for r in rel)),

@@ -147,7 +147,7 @@ def value_attributes(text: str, start: int, end: int, unit: Optional[str], ctx: 
             if multi and rng is not None:
                 period = rng
             elif y is not None:
-                period = str(ctx.report_year - 1 if part == FIVE_YEAR else ctx.report_year + 4)
+                period = str(ctx.plan_year - 1 if part == FIVE_YEAR else ctx.plan_year + 4)
         elif y is not None:
             if re.search(r"(去年|上年|上一年)", clause) and part == PLAN:
                 y -= 1

@@ -35,6 +35,10 @@ class DocContext:
     """Per-paragraph parts of a document and the years they refer to."""
 
     report_year: Optional[int]
+    # the year the report plans for: its report year, or the next one for a report delivered
+    # in November or December of its report year (GUIDELINES §9, December deliveries: such a
+    # report reviews its own year). The parts' years and ranges count from it.
+    plan_year: Optional[int] = None
     parts: List[Tuple[int, int, str]] = field(default_factory=list)  # (start, end, part)
     # the year a heading states for its part (2023年工作回顾 in a report delivered in
     # December 2023 reviews 2023, not report year − 1), per entry of `parts`
@@ -76,16 +80,17 @@ class DocContext:
         return self.stated[k] if 0 <= k < len(self.stated) else None
 
     def year_of(self, part: str, offset: Optional[int] = None) -> Optional[int]:
-        if self.report_year is None:
+        y = self.plan_year
+        if y is None:
             return None
         if part == REVIEW and offset is not None:
             stated = self.stated_year_at(offset)
-            if stated is not None and self.report_year - 1 <= stated <= self.report_year:
+            if stated is not None and y - 1 <= stated <= y:
                 return stated
-        return self.report_year - 1 if part in (REVIEW, FIVE_YEAR) else self.report_year
+        return y - 1 if part in (REVIEW, FIVE_YEAR) else y
 
     def range_of(self, part: str) -> Optional[str]:
-        y = self.report_year
+        y = self.plan_year
         if y is None:
             return None
         if part == FIVE_YEAR:
@@ -95,7 +100,7 @@ class DocContext:
         return None
 
 
-_MEETING_LINE = re.compile(r"((?:19|20)\d\d)年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:在|于)?.{0,30}(?:人民代表大会|人大).{0,12}(?:会议|大会)")
+_MEETING_LINE = re.compile(r"((?:19|20)\d\d)年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日\s*(?:在|于)?.{0,30}(?:人民代表大会|人大).{0,12}(?:会议|大会)")
 
 
 def infer_report_year_with_source(text: str) -> Tuple[Optional[int], str]:
@@ -118,6 +123,18 @@ def infer_report_year_with_source(text: str) -> Tuple[Optional[int], str]:
     return None, "none"
 
 
+def plan_year_of(text: str, report_year: Optional[int]) -> Optional[int]:
+    """The year a report plans for: `report_year`, or the next year when the dated meeting
+    line says it was delivered in November or December of `report_year` (芜湖, 2022年12月31日:
+    its review is of 2022, its targets are for 2023)."""
+    if report_year is None:
+        return None
+    m = _MEETING_LINE.search(text[:1500])
+    if m and int(m.group(1)) == report_year and int(m.group(2)) >= 11:
+        return report_year + 1
+    return report_year
+
+
 def infer_report_year(text: str) -> Optional[int]:
     """The report's year from its meeting line, title or review heading, if written."""
     return infer_report_year_with_source(text)[0]
@@ -134,7 +151,7 @@ def build_context(text: str, report_year: Optional[int] = None) -> DocContext:
         year, source = report_year, "given"
     else:
         year, source = infer_report_year_with_source(text)
-    ctx = DocContext(report_year=year, report_year_source=source)
+    ctx = DocContext(report_year=year, plan_year=plan_year_of(text, year), report_year_source=source)
     part, stated = None, None
     for para in paragraphs(text):
         t = para.text
@@ -153,7 +170,7 @@ def build_context(text: str, report_year: Optional[int] = None) -> DocContext:
             # under a "2023年工作回顾" heading, "2023年是…开局之年" is still the review
             y = int(_PLAN_START.search(t).group(1))
             if not (part == REVIEW and stated == y):
-                part = REVIEW if year is not None and y < year else PLAN
+                part = REVIEW if ctx.plan_year is not None and y < ctx.plan_year else PLAN
                 stated = None
         elif re.match(r"^今年(政府工作|全区|全市|是)", t):
             part = PLAN

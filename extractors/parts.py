@@ -77,7 +77,7 @@ def paragraph_features(text: str, ctx: DocContext, page_cues: bool = True) -> np
     """[paragraphs, N_FEATURES] for the paragraphs of `ctx.parts` (float32); without
     `page_cues`, [paragraphs, N_TIME_FEATURES]."""
     cues = [rx for k, rx in _CUE_RE.items() if page_cues or k not in PAGE_CUES]
-    ry = ctx.report_year
+    ry = ctx.plan_year
     n = max(1, len(ctx.parts))
     rows = []
     for k, (s, e, part) in enumerate(ctx.parts):
@@ -126,21 +126,22 @@ class PartModel:
         return torch.softmax(self.net(torch.from_numpy(feats)[None]), -1)[0].numpy()
 
 
-def part_label(status: Optional[str], period: Optional[str], report_year: Optional[int]) -> Optional[str]:
-    """The part a gold VALUE's attributes place it in (None when they do not tell)."""
-    if report_year is None or not period or status is None:
+def part_label(status: Optional[str], period: Optional[str], plan_year: Optional[int]) -> Optional[str]:
+    """The part a gold VALUE's attributes place it in (None when they do not tell); `plan_year`
+    is the year the report plans for (DocContext.plan_year)."""
+    if plan_year is None or not period or status is None:
         return None
     if "-" in period:
         a, b = (int(x) for x in period.split("-"))
-        if b <= report_year:
+        if b <= plan_year:
             return FIVE_YEAR if status != "target" else None
-        return OUTLOOK if a >= report_year - 1 else None
+        return OUTLOOK if a >= plan_year - 1 else None
     y = int(period)
     if status == "target":
-        return PLAN if y == report_year else OUTLOOK if y > report_year else None
-    if y == report_year - 1 or (y == report_year and status in ("actual", "estimate")):
+        return PLAN if y == plan_year else OUTLOOK if y > plan_year else None
+    if y == plan_year - 1 or (y == plan_year and status in ("actual", "estimate")):
         return REVIEW
-    return FIVE_YEAR if y < report_year - 1 else None
+    return FIVE_YEAR if y < plan_year - 1 else None
 
 
 def paragraph_labels(ctx: DocContext, values: Sequence[tuple], gold: Sequence[tuple] = ()) -> List[int]:
@@ -163,7 +164,7 @@ def paragraph_labels(ctx: DocContext, values: Sequence[tuple], gold: Sequence[tu
             stated[k] = PART_LABELS.index(part)
     for offset, status, period in values:
         k = bisect.bisect_right(starts, offset) - 1
-        lab = part_label(status, period, ctx.report_year)
+        lab = part_label(status, period, ctx.plan_year)
         if k >= 0 and lab is not None:
             votes[k][lab] = votes[k].get(lab, 0) + 1
     return [PART_LABELS.index(max(v, key=v.get)) if v else stated.get(k, -100) for k, v in enumerate(votes)]

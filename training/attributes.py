@@ -119,18 +119,19 @@ def headed_documents(records: List[Dict], n: int, seed: int) -> List[Doc]:
     a say keeps the part before it), and a heading opens each run of one part, as in a
     whole report. `n` documents at most, excerpts drawn at random.
     """
+    from zh_indicators.extractors.context import plan_year_of
     from zh_indicators.extractors.parts import part_label
 
     rng = random.Random(seed)
     groups = [g for g in document_groups(records) if g[1] is not None and str(g[2][0]["report"]).startswith("pool-")]
     rng.shuffle(groups)
     out: List[Doc] = []
-    for _, year, recs, _ in groups[:n]:
-        parts, part = [], None
+    for text, year, recs, _ in groups[:n]:
+        plan, parts, part = plan_year_of(text, year), [], None
         for r in recs:
             votes: Dict[str, int] = {}
             for vid, a in r["attributes"].items():
-                lab = part_label(a.get("status"), a.get("period"), year)
+                lab = part_label(a.get("status"), a.get("period"), plan)
                 if lab is not None:
                     votes[lab] = votes.get(lab, 0) + 1
             part = max(votes, key=votes.get) if votes else part
