@@ -302,11 +302,21 @@ def _balance(text: str, s: int, e: int) -> Tuple[int, int]:
     return s, e
 
 
+# a streak (连续16年、9年全省第一, 连续10个季度): GUIDELINES §3, not a VALUE
+_STREAK = re.compile(r"连续(?:[近超逾]|[0-9０-９一二三四五六七八九十两]+(?:个)?(?:年|月|季度|周|天|届|次|轮)、)*$")
+_STREAK_UNIT = re.compile(r"(?:个)?(?:年|月|季度|周|天|届|次|轮)(?![0-9０-９])")
+
+
 def _drop_non_values(spans: List[Span], text: str) -> List[Span]:
     units = {s: e for s, e, label in spans if label == "UNIT"}
     drop = set()
     for s, e, label in spans:
         if label != "VALUE":
+            continue
+        if _STREAK.search(text, max(0, s - 16), s) and _STREAK_UNIT.match(text, e):
+            drop.add((s, e, label))
+            if e in units:
+                drop.add((e, units[e], "UNIT"))
             continue
         unit = text[e:units[e]] if e in units else ""
         written = unit or next((u for u in _NAME_AFTER_UNIT if text.startswith(u, e)), "")

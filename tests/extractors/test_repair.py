@@ -141,6 +141,26 @@ def test_policy_counts_and_ranks_are_not_values(text, value, unit):
     assert repair_spans(spans, text) == []
 
 
+@pytest.mark.parametrize("text,streaks", [
+    ("农村居民、低收入农户收入增速分别连续16年、9年全省第一。", ("16", "9")),
+    ("投资增速连续44个月居全省前3,连续10个季度获省投资激励。", ("44", "10")),
+])
+def test_streaks_are_not_values(text, streaks):
+    pieces = []
+    for v in streaks:
+        i = text.index(v)
+        unit = "个季度" if text.startswith("个季度", i + len(v)) else "个月" if text.startswith("个月", i + len(v)) else "年"
+        pieces += [(v, "VALUE"), (unit, "UNIT")]
+    spans = _spans(text, *pieces)
+    assert repair_spans(spans, text) == []
+
+
+def test_a_count_after_a_streak_word_with_its_own_unit_stays():
+    t = "连续跨越60亿、70亿两个关口,连续两年新增企业300家。"
+    spans = _spans(t, ("60", "VALUE"), ("亿", "UNIT"), ("70", "VALUE"), ("亿", "UNIT"), ("300", "VALUE"), ("家", "UNIT"))
+    assert repair_spans(spans, t) == spans
+
+
 def test_counted_roads_stay_values():
     t = "整治黑臭河道98条,落实法治政府建设工作要点32条,严格执行制度。"
     spans = _spans(t, ("98", "VALUE"), ("条", "UNIT"), ("32", "VALUE"), ("条", "UNIT"))
