@@ -120,7 +120,7 @@ def extract_file(path: Union[str, Path], nlp, *, clean: bool = False, report_yea
     data (bytes): the file's content when the caller has read it already (to hash it).
     Raises ZhIndicatorsError (or OSError) for a file that cannot be used.
     """
-    from zh_indicators.extractors.context import infer_report_year_with_source
+    from zh_indicators.extractors.context import infer_report_year_with_source, plan_year_of
     from zh_indicators.extractors.facts import place_columns
     from zh_indicators.extractors.pipeline import annotate, clean_and_extract
     from zh_indicators.extractors.places import detect_place
@@ -132,7 +132,9 @@ def extract_file(path: Union[str, Path], nlp, *, clean: bool = False, report_yea
     doc = clean_and_extract(text, nlp=nlp, report_year=year) if clean else annotate(nlp, text, year)
     warnings = []
     written, source = infer_report_year_with_source(doc.text)
-    if year is not None and written is not None and written != year and source != "heading":
+    # a December delivery given the year it plans for (2016年12月…会议, 2017) agrees with its text
+    if year is not None and written is not None and year not in (written, plan_year_of(doc.text, written)) \
+            and source != "heading":
         warnings.append(f"{f}: report year {year} given, but the text's {source} says {written}; "
                         f"periods follow the given year")
     place = place_columns(detect_place(doc.text, meta if meta.get("place") else None))

@@ -94,6 +94,16 @@ def test_show_writes_html(tmp_path):
     assert "地区生产总值" in page and "has_value" in page and "<table>" in page
 
 
+def test_a_december_report_given_the_year_it_plans_for_gets_no_warning(tmp_path, capsys):
+    f = tmp_path / "dec.txt"
+    f.write_text("——2020年12月27日在兴文县第十六届人民代表大会第六次会议上\n"
+                 "一年来,全县地区生产总值增长4%。", encoding="utf-8")
+    for year, warned in (("2021", False), ("2022", True)):
+        assert main(["extract", str(f), "--report-year", year, "--output", str(tmp_path / f"{year}.csv")]) == 0
+        assert ("report year %s given" % year in capsys.readouterr().err) == warned
+    assert pd.read_csv(tmp_path / "2021.csv").iloc[0]["period"] == 2020
+
+
 def test_extract_reads_per_file_metadata_and_warns_on_a_contradicting_year(tmp_path, capsys):
     d = tmp_path / "mine"
     d.mkdir()
