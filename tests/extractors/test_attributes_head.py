@@ -67,13 +67,13 @@ def test_review_paragraph_alone_is_actual_last_year(nlp):
 
 def test_a_december_report_reviews_its_own_year(nlp):
     # delivered in December 2016: its review is of 2016 and its targets are for 2017 (GUIDELINES §9)
-    doc = nlp.make_doc("——2016年12月13日在珙县第十七届人民代表大会第一次会议上\n各位代表:\n"
-                       "一年来,全县完成地区生产总值132.76亿元,增长7.5%。\n"
+    doc = nlp.make_doc("——2016年12月20日在某县第九届人民代表大会第一次会议上\n各位代表:\n"
+                       "一年来,全县完成地区生产总值210.5亿元,增长7.5%。\n"
                        "2017年经济社会发展的主要预期目标是:地区生产总值增长7%左右。")
     doc._.report_year = 2016
     facts = nlp(doc)._.facts
     assert {(f.value_text, f.status, f.period) for f in facts} == {
-        ("132.76", "actual", "2016"), ("7.5", "actual", "2016"), ("7", "target", "2017")}
+        ("210.5", "actual", "2016"), ("7.5", "actual", "2016"), ("7", "target", "2017")}
 
 
 def test_targets_paragraph_alone_is_target_this_year(nlp):

@@ -6,7 +6,7 @@ from zh_indicators.extractors.attributes import value_attributes
 from zh_indicators.extractors.context import (FIVE_YEAR, OUTLOOK, PLAN, REVIEW, build_context,
                                              infer_report_year_with_source, plan_year_of)
 
-DECEMBER = ("——2016年12月13日在珙县第十七届人民代表大会第一次会议上\n各位代表:\n"
+DECEMBER = ("——2016年12月20日在某县第九届人民代表大会第一次会议上\n各位代表:\n"
             "一年来,全县地区生产总值增长7.5%。\n"
             "过去五年,全县地区生产总值年均增长9%。\n"
             "今年工作安排\n"
@@ -14,13 +14,13 @@ DECEMBER = ("——2016年12月13日在珙县第十七届人民代表大会第�
 
 
 @pytest.mark.parametrize("line,year,expected", [
-    ("——2016年12月13日在珙县第十七届人民代表大会第一次会议上", 2016, 2017),
+    ("——2016年12月20日在某县第九届人民代表大会第一次会议上", 2016, 2017),
     ("——2013年11月28日在县第十五届人民代表大会第三次会议上", 2013, 2014),
     ("——2019年1月8日在市第十六届人民代表大会第三次会议上", 2019, 2019),
-    # the caller's report year is already the year planned for (肇源, 2020年12月 for 2021)
-    ("——2020年12月27日在兴文县第十六届人民代表大会第六次会议上", 2021, 2021),
+    # the caller's report year is already the year planned for (a 2020年12月 meeting given 2021)
+    ("——2020年12月22日在某县第十届人民代表大会第五次会议上", 2021, 2021),
     ("各位代表:", 2020, 2020),
-    ("——2016年12月13日在珙县第十七届人民代表大会第一次会议上", None, None),
+    ("——2016年12月20日在某县第九届人民代表大会第一次会议上", None, None),
 ])
 def test_plan_year_of_a_november_or_december_delivery_is_the_next_year(line, year, expected):
     assert plan_year_of(line + "\n各位代表:", year) == expected
@@ -54,5 +54,5 @@ def test_head_period_choices_count_from_the_year_planned_for():
     rule = value_attributes(DECEMBER, 0, 1, None, ctx)
     got = {c: period_of_choice(c, ctx, rule, None) for c in ("prev", "this", "back5", "fwd5")}
     assert got == {"prev": "2016", "this": "2017", "back5": "2012-2016", "fwd5": "2017-2021"}
-    january = build_context(DECEMBER.replace("12月13日", "1月13日"), report_year=2016)
+    january = build_context(DECEMBER.replace("12月20日", "1月20日"), report_year=2016)
     assert period_of_choice("prev", january, rule, None) == "2015"

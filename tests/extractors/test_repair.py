@@ -142,8 +142,8 @@ def test_policy_counts_and_ranks_are_not_values(text, value, unit):
 
 
 @pytest.mark.parametrize("text,streaks", [
-    ("农村居民、低收入农户收入增速分别连续16年、9年全省第一。", ("16", "9")),
-    ("投资增速连续44个月居全省前3,连续10个季度获省投资激励。", ("44", "10")),
+    ("城乡居民收入增速分别连续12年、7年位居全市前列。", ("12", "7")),
+    ("工业投资增速连续18个月保持两位数,连续6个季度获得考核奖励。", ("18", "6")),
 ])
 def test_streaks_are_not_values(text, streaks):
     pieces = []
@@ -156,8 +156,8 @@ def test_streaks_are_not_values(text, streaks):
 
 
 def test_a_count_after_a_streak_word_with_its_own_unit_stays():
-    t = "连续跨越60亿、70亿两个关口,连续两年新增企业300家。"
-    spans = _spans(t, ("60", "VALUE"), ("亿", "UNIT"), ("70", "VALUE"), ("亿", "UNIT"), ("300", "VALUE"), ("家", "UNIT"))
+    t = "税收连续跨越20亿、30亿两道门槛,连续两年新增企业120家。"
+    spans = _spans(t, ("20", "VALUE"), ("亿", "UNIT"), ("30", "VALUE"), ("亿", "UNIT"), ("120", "VALUE"), ("家", "UNIT"))
     assert repair_spans(spans, t) == spans
 
 
