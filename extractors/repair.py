@@ -302,9 +302,10 @@ def _balance(text: str, s: int, e: int) -> Tuple[int, int]:
     return s, e
 
 
-# a streak (连续16年、9年全省第一, 连续10个季度): GUIDELINES §3, not a VALUE
-_STREAK = re.compile(r"连续(?:[近超逾]|[0-9０-９一二三四五六七八九十两]+(?:个)?(?:年|月|季度|周|天|届|次|轮)、)*$")
-_STREAK_UNIT = re.compile(r"(?:个)?(?:年|月|季度|周|天|届|次|轮)(?![0-9０-９])")
+# a streak (连续12年、7年位居前列, 连续6个季度): GUIDELINES §3, not a VALUE
+_TIME_UNIT = r"(?:个)?(?:年|月|季度|周|天|届|次|轮)"
+_STREAK = re.compile(r"连续(?:[近超逾]|[0-9０-９一二三四五六七八九十两]+" + _TIME_UNIT + "、)*$")
+_STREAK_UNIT = re.compile(_TIME_UNIT + r"(?![0-9０-９])")
 
 
 def _drop_non_values(spans: List[Span], text: str) -> List[Span]:
@@ -313,11 +314,6 @@ def _drop_non_values(spans: List[Span], text: str) -> List[Span]:
     for s, e, label in spans:
         if label != "VALUE":
             continue
-        if _STREAK.search(text, max(0, s - 16), s) and _STREAK_UNIT.match(text, e):
-            drop.add((s, e, label))
-            if e in units:
-                drop.add((e, units[e], "UNIT"))
-            continue
         unit = text[e:units[e]] if e in units else ""
         written = unit or next((u for u in _NAME_AFTER_UNIT if text.startswith(u, e)), "")
         after = units[e] if e in units else e + len(written)
@@ -325,7 +321,8 @@ def _drop_non_values(spans: List[Span], text: str) -> List[Span]:
         if (unit == "条" and _POLICY_AFTER.match(text, units[e])) or text[s - 1:s] == "第" \
                 or (unit == "位" and _RANK_CHANGE.search(text, 0, s)) \
                 or (not unit and _NAME_AFTER.match(text, e)) \
-                or (name_unit is not None and name_unit.match(text, after)):
+                or (name_unit is not None and name_unit.match(text, after)) \
+                or (_STREAK.search(text, max(0, s - 16), s) and _STREAK_UNIT.match(text, e)):
             drop.add((s, e, label))
             if unit:
                 drop.add((e, units[e], "UNIT"))
